@@ -1,0 +1,5 @@
+/**
+ * The append-only, hash-chained audit trail. Services record events in the same transaction as the change they
+ * describe, so an action that cannot be audited does not happen.
+ */
+package dev.keyportal.audit;

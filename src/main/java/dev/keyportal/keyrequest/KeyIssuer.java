@@ -1,0 +1,156 @@
+package dev.keyportal.keyrequest;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.keyportal.audit.AuditEntry;
+import dev.keyportal.audit.AuditTrail;
+import dev.keyportal.keys.IssuedKeyView;
+import dev.keyportal.keys.IssuedKeys;
+import dev.keyportal.keys.NewIssuedKey;
+import dev.keyportal.litellm.CreatedKey;
+import dev.keyportal.litellm.LiteLlmException;
+import dev.keyportal.litellm.LiteLlmGateway;
+import dev.keyportal.litellm.NewKey;
+import dev.keyportal.policy.KeyTerms;
+import dev.keyportal.security.PortalUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * DESIGN's issuing protocol, for a request already committed as ISSUING: ensure the LiteLLM user and team, call
+ * {@code /key/generate} once (never retried), then in one transaction store the key's hash and masked name, move
+ * the request to ISSUED and audit it. A definite failure ends FAILED; an unknown outcome stays ISSUING for the
+ * reconciler; a failed local commit deletes the new key in LiteLLM.
+ */
+@Component
+class KeyIssuer {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyIssuer.class);
+
+    private final LiteLlmGateway liteLlm;
+    private final IssuedKeys issuedKeys;
+    private final KeyRequestRepository requests;
+    private final AuditTrail audit;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    KeyIssuer(LiteLlmGateway liteLlm, IssuedKeys issuedKeys, KeyRequestRepository requests, AuditTrail audit,
+            TransactionTemplate transaction, Clock clock) {
+        this.liteLlm = liteLlm;
+        this.issuedKeys = issuedKeys;
+        this.requests = requests;
+        this.audit = audit;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    SubmitOutcome issue(UUID requestId, PortalUser requester, java.math.BigDecimal userBudget) {
+        KeyRequest request = requests.findById(requestId).orElseThrow(KeyRequestNotFoundException::new);
+        try {
+            liteLlm.ensureUser(requester.litellmUserId(), requester.email(), userBudget);
+            if (request.team() != null) {
+                liteLlm.ensureTeamMember(request.team(), requester.litellmUserId());
+            }
+        } catch (LiteLlmException e) {
+            // no key call was made: nothing can be left behind
+            return new SubmitOutcome.Failed(fail(requestId, requester, reasonFor(e)), e);
+        }
+
+        CreatedKey created;
+        try {
+            created = liteLlm.createKey(newKey(request, requester));
+        } catch (LiteLlmException e) {
+            if (e.outcomeUnknown()) {
+                log.warn("Key generation for request {} ended with unknown outcome ({}); the reconciler settles it",
+                        requestId, e.kind());
+                return new SubmitOutcome.OutcomeUnknown(outcomeUnknown(requestId, requester, e), e);
+            }
+            return new SubmitOutcome.Failed(fail(requestId, requester, reasonFor(e)), e);
+        }
+
+        try {
+            IssuedKeyView key = transaction.execute(status -> record(requestId, requester, created));
+            KeyRequestView view = requests.findById(requestId).orElseThrow().view();
+            return new SubmitOutcome.Issued(view, key, created.plaintext());
+        } catch (RuntimeException commitFailure) {
+            log.error("Recording key {} for request {} failed; deleting it in LiteLLM", created.keyName(), requestId,
+                    commitFailure);
+            return new SubmitOutcome.Failed(compensate(requestId, requester, created), null);
+        }
+    }
+
+    private IssuedKeyView record(UUID requestId, PortalUser requester, CreatedKey created) {
+        KeyRequest request = requests.findById(requestId).orElseThrow();
+        KeyTerms terms = request.terms();
+        IssuedKeyView key = issuedKeys.record(new NewIssuedKey(requester.id(), requestId, created.tokenHash(),
+                created.keyName(), request.keyAlias(), request.litellmAlias(), terms.models(), terms.maxBudget(),
+                terms.budgetDuration(), created.expires(), terms.rpmLimit(), terms.tpmLimit(),
+                terms.maxParallelRequests(), request.team()));
+        request.issued(clock.instant());
+        requests.saveAndFlush(request);
+        audit.record(AuditEntry.of(requester.id(), requester.displayName(), "key.issued", "KEY", key.id(), requestId,
+                null, Map.of("key_name", key.keyName(), "key_alias", key.keyAlias(), "token_hash", key.tokenHash(),
+                        "models", key.models(), "max_budget", key.maxBudget())));
+        return key;
+    }
+
+    /** The key exists in LiteLLM but not here: delete it there, then fail the request. */
+    private KeyRequestView compensate(UUID requestId, PortalUser requester, CreatedKey created) {
+        try {
+            liteLlm.deleteKeys(List.of(created.tokenHash()));
+        } catch (LiteLlmException e) {
+            log.warn("Could not delete unrecorded key {} for request {} ({}); the reconciler will", created.keyName(),
+                    requestId, e.kind());
+            return requests.findById(requestId).orElseThrow().view();
+        }
+        return fail(requestId, requester, "The key could not be recorded, so it was withdrawn. Nothing was kept;"
+                + " please request it again.");
+    }
+
+    KeyRequestView fail(UUID requestId, PortalUser actor, String reason) {
+        return transaction.execute(status -> {
+            KeyRequest request = requests.findById(requestId).orElseThrow();
+            var before = request.auditValues();
+            request.failed(reason, clock.instant());
+            requests.saveAndFlush(request);
+            audit.record(AuditEntry.of(actor == null ? null : actor.id(),
+                    actor == null ? "system" : actor.displayName(), "request.failed", "REQUEST", requestId,
+                    requestId, before, Map.of("status", RequestStatus.FAILED.name(), "reason", reason)));
+            return request.view();
+        });
+    }
+
+    private KeyRequestView outcomeUnknown(UUID requestId, PortalUser actor, LiteLlmException e) {
+        return transaction.execute(status -> {
+            audit.record(AuditEntry.of(actor.id(), actor.displayName(), "request.outcome_unknown", "REQUEST",
+                    requestId, requestId, null, Map.of("status", RequestStatus.ISSUING.name(), "litellm_failure",
+                            e.kind().name())));
+            return requests.findById(requestId).orElseThrow().view();
+        });
+    }
+
+    private static NewKey newKey(KeyRequest request, PortalUser requester) {
+        KeyTerms terms = request.terms();
+        return new NewKey(requester.litellmUserId(), request.team(), request.litellmAlias(), terms.models(),
+                terms.maxBudget(), terms.budgetDuration(), terms.duration(), terms.rpmLimit(), terms.tpmLimit(),
+                terms.maxParallelRequests(), Map.of("portal_request_id", request.id().toString(), "requested_by",
+                        requester.litellmUserId(), "approved_by", "policy", "portal_key_alias", request.keyAlias()));
+    }
+
+    static String reasonFor(LiteLlmException e) {
+        return switch (e.kind()) {
+            case UNAVAILABLE -> "LiteLLM could not be reached, so no key was created. Try again in a few minutes.";
+            case BUSY -> "The portal is waiting on too many LiteLLM calls right now. No key was created; try again.";
+            case UNAUTHORIZED -> "LiteLLM refused the portal's credentials, so no key was created. Your LiteLLM"
+                    + " administrators need to check the portal's master key.";
+            case REJECTED, NOT_FOUND -> "LiteLLM refused the request: " + e.getMessage();
+            default -> "LiteLLM failed (" + e.getMessage() + "). No key was kept; try again.";
+        };
+    }
+}

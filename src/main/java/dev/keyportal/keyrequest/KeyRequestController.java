@@ -1,0 +1,170 @@
+package dev.keyportal.keyrequest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import dev.keyportal.litellm.LiteLlmProperties;
+import dev.keyportal.policy.Policy;
+import dev.keyportal.security.PortalUser;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The request form, its submission, and "My requests". */
+@Controller
+class KeyRequestController {
+
+    static final List<String> FIELDS = List.of("keyAlias", "models", "maxBudget", "budgetDuration", "duration",
+            "rpmLimit", "tpmLimit", "maxParallelRequests", "purpose");
+    private static final Map<String, String> PARAMS = Map.of("keyAlias", "key_alias", "models", "models",
+            "maxBudget", "max_budget", "budgetDuration", "budget_duration", "duration", "duration", "rpmLimit",
+            "rpm_limit", "tpmLimit", "tpm_limit", "maxParallelRequests", "max_parallel_requests", "purpose",
+            "purpose");
+
+    private final KeyRequests requests;
+    private final MessageSource messages;
+    private final LiteLlmProperties liteLlm;
+
+    KeyRequestController(KeyRequests requests, MessageSource messages, LiteLlmProperties liteLlm) {
+        this.requests = requests;
+        this.messages = messages;
+        this.liteLlm = liteLlm;
+    }
+
+    @GetMapping("/keys/new")
+    String form(PortalUser user, Model model) {
+        KeyRequests.FormContext context = requests.formContext(user);
+        Policy policy = context.policy();
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("maxBudget", policy.maxBudget().defaultValue().toPlainString());
+        values.put("budgetDuration", nullToEmpty(policy.budgetDuration().defaultValue()));
+        values.put("duration", nullToEmpty(policy.duration().defaultValue()));
+        values.put("rpmLimit", nullToEmpty(policy.rpmLimit().defaultValue()));
+        values.put("tpmLimit", nullToEmpty(policy.tpmLimit().defaultValue()));
+        values.put("maxParallelRequests", nullToEmpty(policy.maxParallelRequests().defaultValue()));
+        return showForm(model, context, values, policy.defaultModels(), UUID.randomUUID().toString(), Map.of());
+    }
+
+    @PostMapping("/keys")
+    String submit(PortalUser user, @Valid @ModelAttribute("form") KeyRequestForm form, BindingResult binding,
+            HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        if (binding.hasErrors()) {
+            return showSubmittedForm(user, request, model, errorsOf(binding), response);
+        }
+        SubmitOutcome outcome = requests.submit(user, form);
+        if (outcome instanceof SubmitOutcome.Refused refused) {
+            return showSubmittedForm(user, request, model, new LinkedHashMap<>(refused.fieldErrors()), response);
+        }
+        if (outcome instanceof SubmitOutcome.Pending pending) {
+            redirect.addFlashAttribute("flash", messages.getMessage("keyrequest.pending.flash", null,
+                    LocaleContextHolder.getLocale()));
+            return "redirect:/requests/" + pending.request().id();
+        }
+        if (outcome instanceof SubmitOutcome.Issued issued) {
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("Pragma", "no-cache");
+            model.addAttribute("request", issued.request());
+            model.addAttribute("key", issued.key());
+            model.addAttribute("plaintext", issued.plaintext().reveal());
+            model.addAttribute("baseUrl", liteLlm.baseUrlForUsers().toString());
+            return "keyrequest/issued";
+        }
+        if (outcome instanceof SubmitOutcome.AlreadySubmitted already) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            model.addAttribute("request", already.request());
+            return "keyrequest/already-submitted";
+        }
+        if (outcome instanceof SubmitOutcome.Failed failed) {
+            response.setStatus(HttpStatus.BAD_GATEWAY.value());
+            model.addAttribute("request", failed.request());
+            return "keyrequest/failed";
+        }
+        SubmitOutcome.OutcomeUnknown unknown = (SubmitOutcome.OutcomeUnknown) outcome;
+        response.setStatus(HttpStatus.GATEWAY_TIMEOUT.value());
+        model.addAttribute("request", unknown.request());
+        return "keyrequest/outcome-unknown";
+    }
+
+    @GetMapping("/requests")
+    String mine(PortalUser user, Model model) {
+        model.addAttribute("requests", requests.mine(user));
+        return "keyrequest/list";
+    }
+
+    @GetMapping("/requests/{id}")
+    String one(PortalUser user, @PathVariable UUID id, Model model) {
+        model.addAttribute("request", requests.get(user, id));
+        return "keyrequest/detail";
+    }
+
+    private String showSubmittedForm(PortalUser user, HttpServletRequest request, Model model,
+            Map<String, String> errors, HttpServletResponse response) {
+        Map<String, String> values = new LinkedHashMap<>();
+        PARAMS.forEach((field, param) -> values.put(field, nullToEmpty(request.getParameter(param))));
+        String[] models = request.getParameterValues("models");
+        String submissionId = request.getParameter("submission_id");
+        response.setStatus(422);
+        return showForm(model, requests.formContext(user), values, models == null ? List.of() : List.of(models),
+                isUuid(submissionId) ? submissionId : UUID.randomUUID().toString(), errors);
+    }
+
+    private String showForm(Model model, KeyRequests.FormContext context, Map<String, String> values,
+            List<String> selectedModels, String submissionId, Map<String, String> errors) {
+        model.addAttribute("policy", context.policy());
+        model.addAttribute("hints", PolicyHints.of(context.policy()));
+        model.addAttribute("catalog", context.catalog());
+        model.addAttribute("values", values);
+        model.addAttribute("selectedModels", selectedModels);
+        model.addAttribute("submissionId", submissionId);
+        model.addAttribute("errors", errors);
+        model.addAttribute("firstError", FIELDS.stream().filter(errors::containsKey).findFirst().orElse(null));
+        return "keyrequest/form";
+    }
+
+    private Map<String, String> errorsOf(BindingResult binding) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<String> global = new ArrayList<>();
+        for (var error : binding.getAllErrors()) {
+            String message = messages.getMessage(error, LocaleContextHolder.getLocale());
+            if (error instanceof FieldError fieldError) {
+                String field = fieldError.getField().replaceAll("\\[\\d+]$", "");
+                errors.putIfAbsent(FIELDS.contains(field) ? field : "global", message);
+            } else {
+                global.add(message);
+            }
+        }
+        if (!global.isEmpty()) {
+            errors.putIfAbsent("global", String.join(" ", global));
+        }
+        return errors;
+    }
+
+    private static boolean isUuid(String value) {
+        try {
+            return value != null && UUID.fromString(value).toString().equalsIgnoreCase(value);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String nullToEmpty(Object value) {
+        return value == null ? "" : value.toString();
+    }
+}

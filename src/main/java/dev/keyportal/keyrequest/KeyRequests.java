@@ -1,0 +1,151 @@
+package dev.keyportal.keyrequest;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.keyportal.audit.AuditEntry;
+import dev.keyportal.audit.AuditTrail;
+import dev.keyportal.keys.Holdings;
+import dev.keyportal.keys.IssuedKeys;
+import dev.keyportal.litellm.ModelCatalog;
+import dev.keyportal.litellm.LiteLlmGateway;
+import dev.keyportal.policy.Band;
+import dev.keyportal.policy.PersonUsage;
+import dev.keyportal.policy.Policies;
+import dev.keyportal.policy.Policy;
+import dev.keyportal.policy.PolicyVerdict;
+import dev.keyportal.security.PortalUser;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Requests for keys: submit (policy-checked on the server, idempotent per form), list and read them. Reads
+ * check ownership: someone else's request is "not found".
+ */
+@Service
+public class KeyRequests {
+
+    private static final EnumSet<RequestStatus> OPEN =
+            EnumSet.of(RequestStatus.PENDING_APPROVAL, RequestStatus.APPROVED, RequestStatus.ISSUING);
+
+    private final KeyRequestRepository requests;
+    private final Policies policies;
+    private final IssuedKeys issuedKeys;
+    private final LiteLlmGateway liteLlm;
+    private final KeyIssuer issuer;
+    private final AuditTrail audit;
+    private final TransactionTemplate transaction;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    KeyRequests(KeyRequestRepository requests, Policies policies, IssuedKeys issuedKeys, LiteLlmGateway liteLlm,
+            KeyIssuer issuer, AuditTrail audit, TransactionTemplate transaction, JdbcTemplate jdbc, Clock clock) {
+        this.requests = requests;
+        this.policies = policies;
+        this.issuedKeys = issuedKeys;
+        this.liteLlm = liteLlm;
+        this.issuer = issuer;
+        this.audit = audit;
+        this.transaction = transaction;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** What the request form needs: the policy that applies and the models on offer. */
+    public FormContext formContext(PortalUser user) {
+        return new FormContext(policies.applicableTo(user), liteLlm.models());
+    }
+
+    /** The policy and the proxy's models, for the request form. */
+    public record FormContext(Policy policy, ModelCatalog catalog) {
+    }
+
+    /**
+     * Submits a form: judged by the policy, then refused, stored as pending, or stored as ISSUING and issued at
+     * once. A form submitted twice yields its first request, never a second key.
+     */
+    SubmitOutcome submit(PortalUser user, KeyRequestForm form) {
+        Optional<KeyRequest> earlier = requests.findByRequesterIdAndSubmissionId(user.id(), form.submissionId());
+        if (earlier.isPresent()) {
+            return new SubmitOutcome.AlreadySubmitted(earlier.get().view());
+        }
+        Policy policy = policies.applicableTo(user);
+        ModelCatalog catalog = liteLlm.models();
+
+        KeyRequest stored;
+        try {
+            stored = transaction.execute(status -> {
+                // one submission per person at a time, so key and budget caps hold under parallel submits
+                jdbc.queryForObject("select pg_advisory_xact_lock(hashtext(?))", Object.class, user.id().toString());
+                if (requests.findByRequesterIdAndSubmissionId(user.id(), form.submissionId()).isPresent()) {
+                    return null;
+                }
+                PolicyVerdict verdict = policy.judge(form.terms(), catalog, usageOf(user));
+                if (verdict.band() == Band.REFUSED) {
+                    throw new RefusedByPolicy(verdict.refusals());
+                }
+                KeyRequest request = verdict.band() == Band.AUTO_APPROVE
+                        ? KeyRequest.autoApproved(user.id(), form.submissionId(), form.keyAlias(), form.purpose(),
+                                verdict.terms(), user.team(), policy, clock.instant())
+                        : KeyRequest.pendingApproval(user.id(), form.submissionId(), form.keyAlias(), form.purpose(),
+                                verdict.terms(), user.team(), policy,
+                                String.join(" ", verdict.approvalReasons().values()), clock.instant());
+                requests.saveAndFlush(request);
+                audit.record(AuditEntry.of(user.id(), user.displayName(), "request.submitted", "REQUEST",
+                        request.id(), request.id(), null, request.auditValues()));
+                return request;
+            });
+        } catch (RefusedByPolicy refused) {
+            return new SubmitOutcome.Refused(refused.fieldErrors);
+        } catch (DataIntegrityViolationException duplicate) {
+            stored = null;
+        }
+        if (stored == null) {
+            return new SubmitOutcome.AlreadySubmitted(requests
+                    .findByRequesterIdAndSubmissionId(user.id(), form.submissionId()).orElseThrow().view());
+        }
+        if (stored.status() == RequestStatus.PENDING_APPROVAL) {
+            return new SubmitOutcome.Pending(stored.view());
+        }
+        return issuer.issue(stored.id(), user, policy.maxTotalBudgetPerPerson());
+    }
+
+    private PersonUsage usageOf(PortalUser user) {
+        Holdings holdings = issuedKeys.holdingsOf(user.id());
+        int openRequests = requests.countByRequesterAndStatus(user.id(), OPEN);
+        return new PersonUsage(holdings.liveKeys() + openRequests,
+                holdings.totalBudget().add(requests.sumBudgetByRequesterAndStatus(user.id(), OPEN)));
+    }
+
+    @Transactional(readOnly = true)
+    public List<KeyRequestView> mine(PortalUser user) {
+        return requests.findByRequesterIdOrderByCreatedAtDesc(user.id()).stream().map(KeyRequest::view).toList();
+    }
+
+    /** One request, for its requester or an admin. */
+    @Transactional(readOnly = true)
+    public KeyRequestView get(PortalUser user, UUID id) {
+        return requests.findById(id)
+                .filter(request -> request.requesterId().equals(user.id()) || user.isAdmin())
+                .map(KeyRequest::view)
+                .orElseThrow(KeyRequestNotFoundException::new);
+    }
+
+    private static final class RefusedByPolicy extends RuntimeException {
+
+        private final transient Map<String, String> fieldErrors;
+
+        RefusedByPolicy(Map<String, String> fieldErrors) {
+            super("refused by policy", null, false, false);
+            this.fieldErrors = fieldErrors;
+        }
+    }
+}

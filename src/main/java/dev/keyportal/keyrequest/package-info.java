@@ -1,0 +1,6 @@
+/**
+ * Requesting a key: the form, the policy check, the request's state machine, and issuing — the protocol that
+ * keeps LiteLLM and the portal consistent and shows a new key exactly once — with the reconciler that settles
+ * requests whose outcome LiteLLM left unknown.
+ */
+package dev.keyportal.keyrequest;

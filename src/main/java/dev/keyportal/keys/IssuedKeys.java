@@ -1,0 +1,55 @@
+package dev.keyportal.keys;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.keyportal.security.PortalUser;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The portal's record of issued keys. Reads check ownership: someone else's key is "not found". */
+@Service
+public class IssuedKeys {
+
+    private final IssuedKeyRepository keys;
+    private final Clock clock;
+
+    IssuedKeys(IssuedKeyRepository keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /** Stores a new key inside the caller's transaction (the one that also moves its request to ISSUED). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public IssuedKeyView record(NewIssuedKey key) {
+        return keys.saveAndFlush(new IssuedKey(key, clock.instant())).view();
+    }
+
+    @Transactional(readOnly = true)
+    public List<IssuedKeyView> ownedBy(PortalUser user) {
+        return keys.findByOwnerIdOrderByCreatedAtDesc(user.id()).stream().map(IssuedKey::view).toList();
+    }
+
+    /** One key, for its owner or an admin. */
+    @Transactional(readOnly = true)
+    public IssuedKeyView get(PortalUser user, UUID id) {
+        return keys.findById(id)
+                .filter(key -> key.ownerId().equals(user.id()) || user.isAdmin())
+                .map(IssuedKey::view)
+                .orElseThrow(IssuedKeyNotFoundException::new);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<IssuedKeyView> forRequest(UUID requestId) {
+        return keys.findByRequestId(requestId).map(IssuedKey::view);
+    }
+
+    @Transactional(readOnly = true)
+    public Holdings holdingsOf(UUID ownerId) {
+        return new Holdings(keys.countLive(ownerId), keys.sumLiveBudgets(ownerId));
+    }
+}

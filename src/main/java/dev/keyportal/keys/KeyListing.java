@@ -1,0 +1,74 @@
+package dev.keyportal.keys;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.keyportal.litellm.KeyState;
+import dev.keyportal.litellm.LiteLlmException;
+import dev.keyportal.litellm.LiteLlmGateway;
+import dev.keyportal.security.PortalUser;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * A person's keys with what LiteLLM says about them now (spend, budget reset, blocked). When LiteLLM cannot
+ * answer, the keys are still listed, marked as missing live data.
+ */
+@Service
+public class KeyListing {
+
+    private final IssuedKeys issuedKeys;
+    private final LiteLlmGateway liteLlm;
+
+    KeyListing(IssuedKeys issuedKeys, LiteLlmGateway liteLlm) {
+        this.issuedKeys = issuedKeys;
+        this.liteLlm = liteLlm;
+    }
+
+    /** A key and its live state (null when LiteLLM did not say). */
+    public record KeyRow(IssuedKeyView key, KeyState live) {
+
+        /** Spend as a percentage of the budget, 0–100 (0 without live data). */
+        public int percentUsed() {
+            if (live == null || live.spend() == null || key.maxBudget() == null || key.maxBudget().signum() <= 0) {
+                return 0;
+            }
+            return live.spend().multiply(BigDecimal.valueOf(100)).divide(key.maxBudget(), 0, RoundingMode.HALF_UP)
+                    .min(BigDecimal.valueOf(100)).intValue();
+        }
+
+        /** CSS classes of the budget bar: width in steps of 5%, amber near the budget, red at it. */
+        public String barClass() {
+            int percent = percentUsed();
+            return "pct-" + (percent / 5 * 5) + (percent >= 100 ? " bg-danger" : percent >= 80 ? " bg-warning" : "");
+        }
+    }
+
+    /** The rows and whether live data could be read. */
+    public record Listing(List<KeyRow> rows, boolean liveDataAvailable) {
+    }
+
+    public Listing of(PortalUser user) {
+        List<IssuedKeyView> keys = issuedKeys.ownedBy(user);
+        if (keys.isEmpty()) {
+            return new Listing(List.of(), true);
+        }
+        Map<String, KeyState> live;
+        boolean available = true;
+        try {
+            live = liteLlm.keysOfUser(user.litellmUserId()).stream()
+                    .filter(state -> state.tokenHash() != null)
+                    .collect(Collectors.toMap(KeyState::tokenHash, Function.identity(), (a, b) -> a));
+        } catch (LiteLlmException e) {
+            live = Map.of();
+            available = false;
+        }
+        Map<String, KeyState> states = live;
+        return new Listing(keys.stream().map(key -> new KeyRow(key, states.get(key.tokenHash()))).toList(),
+                available);
+    }
+}

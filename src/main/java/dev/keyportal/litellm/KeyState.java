@@ -1,0 +1,18 @@
+package dev.keyportal.litellm;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What LiteLLM currently knows about a key (from {@code /key/list} or {@code /key/info}). */
+public record KeyState(String tokenHash, String keyName, String keyAlias, String userId, String teamId,
+        List<String> models, BigDecimal spend, BigDecimal maxBudget, String budgetDuration, Instant budgetResetAt,
+        Instant expires, boolean blocked, Map<String, Object> metadata) {
+
+    /** The portal request that created this key, if the portal created it. */
+    public String portalRequestId() {
+        Object id = metadata == null ? null : metadata.get("portal_request_id");
+        return id == null ? null : id.toString();
+    }
+}

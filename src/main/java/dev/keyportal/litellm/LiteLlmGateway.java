@@ -1,0 +1,289 @@
+package dev.keyportal.litellm;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import dev.keyportal.litellm.LiteLlmException.Kind;
+import dev.keyportal.litellm.internal.LiteLlmAdminApi;
+import dev.keyportal.litellm.internal.LiteLlmErrors;
+import dev.keyportal.litellm.internal.WireRecords.DeleteKeysRequest;
+import dev.keyportal.litellm.internal.WireRecords.GenerateKeyRequest;
+import dev.keyportal.litellm.internal.WireRecords.GenerateKeyResponse;
+import dev.keyportal.litellm.internal.WireRecords.KeyListResponse;
+import dev.keyportal.litellm.internal.WireRecords.KeyRow;
+import dev.keyportal.litellm.internal.WireRecords.Member;
+import dev.keyportal.litellm.internal.WireRecords.MemberAddRequest;
+import dev.keyportal.litellm.internal.WireRecords.ModelEntry;
+import dev.keyportal.litellm.internal.WireRecords.NewUserRequest;
+import dev.keyportal.litellm.internal.WireRecords.TeamInfoResponse;
+import dev.keyportal.litellm.internal.WireRecords.TeamNewRequest;
+
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The portal's side of the LiteLLM admin API, in the portal's terms. Every call is bounded (timeouts, a cap on
+ * concurrent calls); reads are retried with backoff, writes never are — a failed {@code /key/generate} may
+ * have created the key, and only the issuing protocol may decide what happens next.
+ */
+@Service
+public class LiteLlmGateway {
+
+    private static final int PAGE_SIZE = 100;
+    private static final int MAX_PAGES = 100;
+    private static final Duration MODEL_CACHE_TTL = Duration.ofSeconds(30);
+
+    private final LiteLlmAdminApi api;
+    private final LiteLlmErrors errors;
+    private final Semaphore permits;
+    private final RetryTemplate readRetry;
+    private final Clock clock;
+    private volatile CachedCatalog cachedCatalog;
+
+    LiteLlmGateway(LiteLlmAdminApi api, LiteLlmErrors errors, LiteLlmProperties properties, Clock clock) {
+        this.api = api;
+        this.errors = errors;
+        this.permits = new Semaphore(properties.maxConcurrentCalls(), true);
+        this.clock = clock;
+        this.readRetry = new RetryTemplate(RetryPolicy.builder()
+                .maxRetries(2)
+                .delay(Duration.ofMillis(100))
+                .multiplier(3)
+                .predicate(failure -> failure instanceof LiteLlmException e && e.transientFailure())
+                .build());
+    }
+
+    /** The models and access groups the proxy offers (cached for a few seconds). */
+    public ModelCatalog models() {
+        CachedCatalog cached = cachedCatalog;
+        Instant now = clock.instant();
+        if (cached != null && cached.fetchedAt.plus(MODEL_CACHE_TTL).isAfter(now)) {
+            return cached.catalog;
+        }
+        List<ModelOffer> offers = read(() -> api.modelInfo()).data().stream()
+                .filter(entry -> entry.modelName() != null)
+                .map(LiteLlmGateway::toOffer)
+                .toList();
+        ModelCatalog catalog = new ModelCatalog(offers);
+        cachedCatalog = new CachedCatalog(catalog, now);
+        return catalog;
+    }
+
+    /**
+     * Makes sure LiteLLM has a user row for this person, so their spend accrues and budgets apply
+     * ({@code /user/new} with {@code auto_create_key: false}: the portal never wants an untracked key).
+     */
+    public void ensureUser(String userId, String email, java.math.BigDecimal maxBudget) {
+        try {
+            read(() -> api.userInfo(userId));
+            return;
+        } catch (LiteLlmException e) {
+            if (e.kind() != Kind.NOT_FOUND) {
+                throw e;
+            }
+        }
+        try {
+            write(() -> api.newUser(new NewUserRequest(userId, email, "internal_user", maxBudget, false)));
+        } catch (LiteLlmException e) {
+            if (e.status() != 409) { // created meanwhile by a parallel request: fine
+                throw e;
+            }
+        }
+    }
+
+    /** Makes sure the team exists in LiteLLM and the user is one of its members. */
+    public void ensureTeamMember(String teamId, String userId) {
+        TeamInfoResponse team;
+        try {
+            team = read(() -> api.teamInfo(teamId));
+        } catch (LiteLlmException e) {
+            if (e.kind() != Kind.NOT_FOUND) {
+                throw e;
+            }
+            try {
+                write(() -> {
+                    api.newTeam(new TeamNewRequest(teamId, teamId));
+                    return null;
+                });
+            } catch (LiteLlmException exists) {
+                if (exists.kind() != Kind.REJECTED) {
+                    throw exists;
+                }
+            }
+            team = null;
+        }
+        boolean member = team != null && team.teamInfo() != null && team.teamInfo().membersWithRoles() != null
+                && team.teamInfo().membersWithRoles().stream().anyMatch(m -> userId.equals(m.userId()));
+        if (!member) {
+            write(() -> {
+                api.addTeamMember(new MemberAddRequest(teamId, new Member(userId, "user")));
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Creates a key. Never retried: on a {@link LiteLlmException} whose outcome is unknown the key may exist,
+     * findable by its alias or {@code portal_request_id}.
+     */
+    public CreatedKey createKey(NewKey key) {
+        GenerateKeyResponse response = write(() -> api.generateKey(new GenerateKeyRequest(key.litellmAlias(),
+                key.userId(), key.teamId(), key.models(), key.maxBudget(), key.budgetDuration(), key.duration(),
+                key.rpmLimit(), key.tpmLimit(), key.maxParallelRequests(), key.metadata())));
+        if (response == null || response.key() == null || !response.key().startsWith("sk-")
+                || response.token() == null || response.token().length() != 64) {
+            throw new LiteLlmException(Kind.MALFORMED_RESPONSE, 200, null,
+                    "LiteLLM's answer to /key/generate had no usable key");
+        }
+        String keyName = response.keyName() != null ? response.keyName()
+                : "sk-..." + response.key().substring(response.key().length() - 4);
+        return new CreatedKey(response.token(), keyName, new KeyPlaintext(response.key()), instant(response.expires()));
+    }
+
+    /** Deletes keys by hash; keys already gone count as deleted. */
+    public void deleteKeys(List<String> tokenHashes) {
+        if (tokenHashes.isEmpty()) {
+            return;
+        }
+        try {
+            write(() -> api.deleteKeys(new DeleteKeysRequest(List.copyOf(tokenHashes))));
+        } catch (LiteLlmException e) {
+            if (e.kind() != Kind.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    /** Keys with exactly this alias (LiteLLM keeps aliases unique, so zero or one). */
+    public List<KeyState> keysWithAlias(String alias) {
+        KeyListResponse page = read(() -> api.listKeys(null, alias, 1, PAGE_SIZE));
+        return toStates(page);
+    }
+
+    /** Every key LiteLLM holds for this user, paging through {@code /key/list}. */
+    public List<KeyState> keysOfUser(String userId) {
+        List<KeyState> all = new ArrayList<>();
+        for (int page = 1; page <= MAX_PAGES; page++) {
+            int current = page;
+            KeyListResponse response = read(() -> api.listKeys(userId, null, current, PAGE_SIZE));
+            all.addAll(toStates(response));
+            if (response.totalPages() == null || current >= response.totalPages()) {
+                break;
+            }
+        }
+        return all;
+    }
+
+    /** True when the proxy answers its liveliness probe. */
+    public boolean alive() {
+        try {
+            call(() -> api.liveliness());
+            return true;
+        } catch (LiteLlmException e) {
+            return false;
+        }
+    }
+
+    private <T> T read(Supplier<T> call) {
+        try {
+            return readRetry.invoke(() -> call(call));
+        } catch (LiteLlmException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unwrap(e);
+        }
+    }
+
+    private <T> T write(Supplier<T> call) {
+        return call(call);
+    }
+
+    private <T> T call(Supplier<T> call) {
+        boolean acquired;
+        try {
+            acquired = permits.tryAcquire(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LiteLlmException(Kind.BUSY, 0, null, "Interrupted while waiting to call LiteLLM");
+        }
+        if (!acquired) {
+            throw new LiteLlmException(Kind.BUSY, 0, null, "Too many calls to LiteLLM are already waiting");
+        }
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw errors.fromClientFailure(e);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private static LiteLlmException unwrap(RuntimeException e) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof LiteLlmException known) {
+                return known;
+            }
+            if (cause instanceof RetryException retry && retry.getCause() != null && retry.getCause() != cause) {
+                cause = retry.getCause();
+                continue;
+            }
+            cause = cause.getCause();
+        }
+        return new LiteLlmException(Kind.SERVER_ERROR, 0, null, "LiteLLM call failed");
+    }
+
+    private List<KeyState> toStates(KeyListResponse response) {
+        if (response == null || response.keys() == null) {
+            return List.of();
+        }
+        return response.keys().stream().filter(Objects::nonNull).map(LiteLlmGateway::toState).toList();
+    }
+
+    private static KeyState toState(KeyRow row) {
+        return new KeyState(row.token(), row.keyName(), row.keyAlias(), row.userId(), row.teamId(),
+                row.models() == null ? List.of() : row.models(), row.spend(), row.maxBudget(), row.budgetDuration(),
+                instant(row.budgetResetAt()), instant(row.expires()), Boolean.TRUE.equals(row.blocked()),
+                row.metadata() == null ? Map.of() : row.metadata());
+    }
+
+    private static ModelOffer toOffer(ModelEntry entry) {
+        var info = entry.modelInfo();
+        return new ModelOffer(entry.modelName(),
+                info == null || info.accessGroups() == null ? List.of() : info.accessGroups(),
+                info == null ? null : info.inputCostPerToken(), info == null ? null : info.outputCostPerToken());
+    }
+
+    /** LiteLLM prints {@code …Z}, {@code …+00:00} or, in a few views, no zone at all (UTC). */
+    static Instant instant(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException offsetMissing) {
+            try {
+                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    private record CachedCatalog(ModelCatalog catalog, Instant fetchedAt) {
+    }
+}

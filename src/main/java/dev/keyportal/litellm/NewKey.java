@@ -1,0 +1,19 @@
+package dev.keyportal.litellm;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the portal asks LiteLLM to create. {@code litellmAlias} is the collision-free alias sent as
+ * {@code key_alias}; {@code metadata} carries {@code portal_request_id} and friends.
+ */
+public record NewKey(String userId, String teamId, String litellmAlias, List<String> models, BigDecimal maxBudget,
+        String budgetDuration, String duration, Integer rpmLimit, Integer tpmLimit, Integer maxParallelRequests,
+        Map<String, String> metadata) {
+
+    public NewKey {
+        models = List.copyOf(models);
+        metadata = Map.copyOf(metadata);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.keyportal.litellm.internal;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * LiteLLM's JSON shapes (shared/litellm-admin-api.md), in camelCase: the client's mapper speaks snake_case.
+ * Only fields the portal reads or writes are declared; unknown fields are ignored.
+ */
+public final class WireRecords {
+
+    private WireRecords() {
+    }
+
+    public record GenerateKeyRequest(String keyAlias, String userId, String teamId, List<String> models,
+            BigDecimal maxBudget, String budgetDuration, String duration, Integer rpmLimit, Integer tpmLimit,
+            Integer maxParallelRequests, Map<String, String> metadata) {
+    }
+
+    public record GenerateKeyResponse(String key, String keyName, String token, String tokenId, String keyAlias,
+            String expires) {
+
+        @Override
+        public String toString() {
+            return "GenerateKeyResponse[keyName=" + keyName + ", keyAlias=" + keyAlias + ", key=[redacted]]";
+        }
+    }
+
+    public record KeyRow(String token, String keyName, String keyAlias, String userId, String teamId, List<String> models,
+            BigDecimal spend, BigDecimal maxBudget, String budgetDuration, String budgetResetAt, String expires,
+            Boolean blocked, Map<String, Object> metadata) {
+    }
+
+    public record KeyInfoResponse(KeyRow info) {
+    }
+
+    public record KeyListResponse(List<KeyRow> keys, Integer totalCount, Integer currentPage, Integer totalPages) {
+    }
+
+    public record DeleteKeysRequest(List<String> keys) {
+    }
+
+    public record DeleteKeysResponse(List<String> deletedKeys) {
+    }
+
+    public record NewUserRequest(String userId, String userEmail, String userRole, BigDecimal maxBudget,
+            Boolean autoCreateKey) {
+    }
+
+    public record UserInfoResponse(String userId) {
+    }
+
+    public record Member(String userId, String role) {
+    }
+
+    public record TeamNewRequest(String teamId, String teamAlias) {
+    }
+
+    public record TeamRow(String teamId, List<Member> membersWithRoles) {
+    }
+
+    public record TeamInfoResponse(String teamId, TeamRow teamInfo) {
+    }
+
+    public record MemberAddRequest(String teamId, Member member) {
+    }
+
+    public record ModelDetails(List<String> accessGroups, BigDecimal inputCostPerToken, BigDecimal outputCostPerToken) {
+    }
+
+    public record ModelEntry(String modelName, ModelDetails modelInfo) {
+    }
+
+    public record ModelInfoResponse(List<ModelEntry> data) {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.keyportal.security;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** The local record of a person, keyed by OIDC issuer and subject. */
+@Entity
+@Table(name = "portal_user")
+class PortalUserAccount {
+
+    @Id
+    private UUID id;
+
+    private String issuer;
+
+    private String subject;
+
+    @Column(name = "litellm_user_id")
+    private String litellmUserId;
+
+    private String email;
+
+    private String displayName;
+
+    private String team;
+
+    private Instant createdAt;
+
+    private Instant lastLoginAt;
+
+    @Version
+    private long version;
+
+    protected PortalUserAccount() {
+    }
+
+    PortalUserAccount(String issuer, String subject, String litellmUserId, Instant now) {
+        this.id = UUID.randomUUID();
+        this.issuer = issuer;
+        this.subject = subject;
+        this.litellmUserId = litellmUserId;
+        this.createdAt = now;
+        this.lastLoginAt = now;
+    }
+
+    /** Name, email and team follow the identity provider; the LiteLLM user id never changes. */
+    void signedIn(String displayName, String email, String team, Instant now) {
+        this.displayName = displayName;
+        this.email = email;
+        this.team = team;
+        this.lastLoginAt = now;
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    String litellmUserId() {
+        return litellmUserId;
+    }
+
+    String displayName() {
+        return displayName;
+    }
+
+    String email() {
+        return email;
+    }
+
+    String team() {
+        return team;
+    }
+}

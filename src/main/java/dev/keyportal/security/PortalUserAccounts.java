@@ -1,0 +1,13 @@
+package dev.keyportal.security;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface PortalUserAccounts extends JpaRepository<PortalUserAccount, UUID> {
+
+    Optional<PortalUserAccount> findByIssuerAndSubject(String issuer, String subject);
+
+    Optional<PortalUserAccount> findByLitellmUserId(String litellmUserId);
+}

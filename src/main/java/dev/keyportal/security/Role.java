@@ -1,0 +1,10 @@
+package dev.keyportal.security;
+
+/** What a person may do in the portal (DESIGN: who uses it). */
+public enum Role {
+    EMPLOYEE, APPROVER, ADMIN;
+
+    public String authority() {
+        return "ROLE_" + name();
+    }
+}

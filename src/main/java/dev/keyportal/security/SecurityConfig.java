@@ -1,0 +1,86 @@
+package dev.keyportal.security;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Deny by default: every route has an explicit rule, every state change is a POST with a CSRF token, and every
+ * response carries a strict Content-Security-Policy (no inline script or style) and the other headers of
+ * SECURITY.md.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, PortalOidcUserService oidcUserService,
+            ClientRegistrationRepository registrations,
+            @Value("${spring.security.oauth2.client.provider.sso.issuer-uri}") URI issuer) throws Exception {
+        OidcClientInitiatedLogoutSuccessHandler logoutSuccess =
+                new OidcClientInitiatedLogoutSuccessHandler(registrations);
+        logoutSuccess.setPostLogoutRedirectUri("{baseUrl}/signed-out");
+        logoutSuccess.setDefaultTargetUrl("/signed-out");
+
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/webjars/**", "/css/**", "/js/**", "/images/**",
+                                "/favicon.ico").permitAll()
+                        .requestMatchers("/error", "/signed-out", "/login/problem").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
+                                "/actuator/prometheus").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/keys", "/keys/new", "/keys/{id}", "/requests",
+                                "/requests/{id}").hasRole(Role.EMPLOYEE.name())
+                        .requestMatchers(HttpMethod.POST, "/keys").hasRole(Role.EMPLOYEE.name())
+                        .anyRequest().denyAll())
+                .oauth2Login(login -> login
+                        .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUserService))
+                        .failureHandler((request, response, exception) -> response.sendRedirect(
+                                request.getContextPath() + "/login/problem?reason=" + LoginProblem.of(exception))))
+                .logout(logout -> logout
+                        .logoutUrl("/logout")
+                        .logoutSuccessHandler(logoutSuccess)
+                        .invalidateHttpSession(true)
+                        .clearAuthentication(true)
+                        .deleteCookies("SESSION"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(issuer)))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .permissionsPolicyHeader(permissions -> permissions.policy(
+                                "camera=(), microphone=(), geolocation=(), clipboard-write=(self)")));
+        return http.build();
+    }
+
+    /** {@code form-action} must allow the identity provider: signing out redirects a form POST there. */
+    static String contentSecurityPolicy(URI issuer) {
+        String provider = issuer.getScheme() + "://" + issuer.getAuthority();
+        return String.join("; ", List.of("default-src 'self'", "script-src 'self'", "style-src 'self'",
+                "img-src 'self' data:", "font-src 'self'", "connect-src 'self'", "object-src 'none'",
+                "base-uri 'none'", "form-action 'self' " + provider, "frame-ancestors 'none'"));
+    }
+
+    @Bean
+    PortalOidcUserService portalOidcUserService(PortalProperties properties, PortalUsers users) {
+        return new PortalOidcUserService(properties, users);
+    }
+
+    @Bean
+    WebMvcConfigurer currentUserResolver(PortalUsers users) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CurrentUserArgumentResolver(users));
+            }
+        };
+    }
+}

@@ -1,0 +1,108 @@
+package dev.keyportal.keyrequest;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.keyportal.testsupport.FullStackTest;
+import dev.keyportal.testsupport.LiteLlmStandIn.StandInKey;
+import dev.keyportal.testsupport.PortalClient;
+import dev.keyportal.testsupport.PortalClient.Page;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KeyRequestFlowTests extends FullStackTest {
+
+    @Test
+    void issuesKeyWithinPolicyAndShowsItOnce() {
+        String person = uniquePerson("happy");
+        PortalClient browser = signedIn(person);
+
+        Page form = browser.get("/keys/new");
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.text()).contains("gpt-4o-mini", "premium-models", "auto-approved up to $25.00",
+                "at most $500.00");
+
+        Page issued = browser.post("/keys", form("laptop"));
+
+        assertThat(issued.status()).isEqualTo(200);
+        assertThat(issued.header("Cache-Control")).contains("no-store");
+        StandInKey key = liteLlm.keys().stream().filter(k -> (person + "@example.com").equals(k.userId()))
+                .findFirst().orElseThrow();
+        String plaintext = liteLlm.issuedPlaintexts().stream()
+                .filter(p -> key.keyName().equals("sk-..." + p.substring(p.length() - 4)))
+                .findFirst().orElseThrow();
+        assertThat(issued.body()).contains(plaintext).contains("OPENAI_API_KEY").contains(liteLlm.baseUrl());
+        assertThat(key.models()).containsExactly("gpt-4o-mini");
+        assertThat(key.maxBudget()).isEqualTo(10.0);
+        assertThat(key.metadata()).containsKeys("portal_request_id", "requested_by", "approved_by");
+        assertThat(key.keyAlias()).startsWith("kp-");
+        assertThat(liteLlm.user(person + "@example.com")).isPresent();
+        assertThat(requestStatus("laptop", person)).isEqualTo("ISSUED");
+
+        Page keys = browser.get("/keys");
+        assertThat(keys.text()).contains("laptop", key.keyName(), "gpt-4o-mini", "$10.00");
+        assertThat(keys.body()).doesNotContain(plaintext);
+    }
+
+    @Test
+    void teamMemberKeyCarriesTheTeamAndTheTeamExistsInLiteLlm() {
+        PortalClient browser = signedIn("erin");
+
+        Page issued = browser.post("/keys", form("sales-" + System.nanoTime()));
+
+        assertThat(issued.status()).isEqualTo(200);
+        assertThat(liteLlm.keys()).anyMatch(k -> "erin@example.com".equals(k.userId()) && "sales".equals(k.teamId()));
+        assertThat(liteLlm.team("sales")).isPresent();
+        assertThat(liteLlm.team("sales").orElseThrow().toString()).contains("erin@example.com");
+    }
+
+    @Test
+    void refusesBudgetAboveHardBoundWithMessageBesideTheField() {
+        String person = uniquePerson("greedy");
+        PortalClient browser = signedIn(person);
+        long generatesBefore = liteLlm.callCount("/key/generate");
+        Map<String, List<String>> tooMuch = form("big");
+        tooMuch.put("max_budget", List.of("5000"));
+
+        Page page = browser.post("/keys", tooMuch);
+
+        assertThat(page.status()).isEqualTo(422);
+        assertThat(page.body()).contains("id=\"max_budget-error\"").contains("At most $500.00");
+        assertThat(liteLlm.callCount("/key/generate")).isEqualTo(generatesBefore);
+        assertThat(liteLlm.user(person + "@example.com")).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from key_request where key_alias = 'big'", Integer.class))
+                .isZero();
+    }
+
+    @Test
+    void storesRequestAboveCeilingAsPendingApproval() {
+        String person = uniquePerson("ambitious");
+        PortalClient browser = signedIn(person);
+        long generatesBefore = liteLlm.callCount("/key/generate");
+        Map<String, List<String>> above = form("research-run");
+        above.put("max_budget", List.of("100"));
+
+        Page page = browser.post("/keys", above);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.uri().getPath()).startsWith("/requests/");
+        assertThat(page.text()).contains("PENDING APPROVAL", "needs approval");
+        assertThat(requestStatus("research-run", person)).isEqualTo("PENDING_APPROVAL");
+        assertThat(liteLlm.callCount("/key/generate")).isEqualTo(generatesBefore);
+        assertThat(browser.get("/requests").text()).contains("research-run", "PENDING APPROVAL");
+    }
+
+    @Test
+    void issuedKeyIsAcceptedByTheProxy() {
+        String person = uniquePerson("caller");
+        PortalClient browser = signedIn(person);
+
+        Page issued = browser.post("/keys", form("works"));
+
+        String plaintext = liteLlm.issuedPlaintexts().stream().filter(issued.body()::contains).findFirst()
+                .orElseThrow();
+        assertThat(liteLlm.chat(plaintext, "gpt-4o-mini").statusCode()).isEqualTo(200);
+        assertThat(liteLlm.chat(plaintext, "gpt-4o").statusCode()).isEqualTo(403);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.keyportal.testsupport;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Base of the full-stack tests: the real portal on a random port, real Postgres, real OIDC login against the
+ * demo provider and the LiteLLM stand-in over HTTP. Every subclass shares one Spring context (same
+ * configuration), so the suite starts the portal once. Scheduled jobs are off: tests call them directly.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "portal.jobs.enabled=false",
+        "litellm.read-timeout=1s",
+        "litellm.connect-timeout=1s"})
+@Import(TestPortalConfiguration.class)
+public abstract class FullStackTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected LiteLlmStandIn liteLlm;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @BeforeEach
+    void clearFaults() {
+        liteLlm.clearFaults();
+    }
+
+    @AfterEach
+    void clearFaultsAfter() {
+        liteLlm.clearFaults();
+    }
+
+    /** A fresh person (employee, no team) signed in through the OIDC login form. */
+    protected PortalClient signedIn(String username) {
+        PortalClient client = PortalClient.at(port);
+        client.signIn(username);
+        return client;
+    }
+
+    /** A username no other test uses, so per-person caps never interfere between tests. */
+    protected static String uniquePerson(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected static Map<String, List<String>> form(String alias) {
+        return PortalClient.keyRequestForm(alias, UUID.randomUUID().toString());
+    }
+
+    /** The status of a person's request for the key with this alias, straight from the database. */
+    protected String requestStatus(String alias, String username) {
+        return jdbc.queryForObject("""
+                select r.status from key_request r join portal_user u on u.id = r.requester_id
+                where r.key_alias = ? and u.subject = ?""", String.class, alias, username);
+    }
+}

@@ -1,0 +1,223 @@
+package dev.keyportal.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keyportal.testsupport.LiteLlmStandIn.Fault;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class LiteLlmStandInTests {
+
+    private static final String MASTER_KEY = "sk-stand-in-test-master";
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private LiteLlmStandIn litellm;
+
+    @BeforeEach
+    void startStandIn() {
+        litellm = withModels(LiteLlmStandIn.start(MASTER_KEY));
+    }
+
+    @AfterEach
+    void stopStandIn() {
+        litellm.close();
+    }
+
+    @Test
+    void generatedKeyIsFoundByItsHashAndByItsPlaintext() throws Exception {
+        Reply generated = post("/key/generate", MASTER_KEY, Map.of("key_alias", "alice-laptop", "max_budget", 10,
+                "metadata", Map.of("portal_request_id", "req-1")));
+
+        assertThat(generated.status()).isEqualTo(200);
+        String plaintext = generated.json().get("key").stringValue();
+        String hash = sha256Hex(plaintext);
+        assertThat(plaintext).startsWith("sk-").hasSize(25);
+        assertThat(generated.json().get("token").stringValue()).isEqualTo(hash);
+        assertThat(generated.json().get("key_name").stringValue()).isEqualTo("sk-..." + plaintext.substring(21));
+        assertThat(litellm.issuedPlaintexts()).containsExactly(plaintext);
+
+        for (String reference : List.of(hash, plaintext)) {
+            Reply info = get("/key/info?key=" + reference, MASTER_KEY);
+            assertThat(info.status()).isEqualTo(200);
+            assertThat(info.json().get("key").stringValue()).isEqualTo(reference);
+            JsonNode row = info.json().get("info");
+            assertThat(row.has("token")).isFalse();
+            assertThat(row.get("key_alias").stringValue()).isEqualTo("alice-laptop");
+            assertThat(row.get("metadata").get("portal_request_id").stringValue()).isEqualTo("req-1");
+        }
+        assertThat(get("/key/info?key=" + "0".repeat(64), MASTER_KEY).errorType()).isEqualTo("not_found_error");
+    }
+
+    @Test
+    void duplicateKeyAliasIsABadRequest() throws Exception {
+        post("/key/generate", MASTER_KEY, Map.of("key_alias", "shared"));
+
+        Reply duplicate = post("/key/generate", MASTER_KEY, Map.of("key_alias", "shared"));
+
+        assertThat(duplicate.status()).isEqualTo(400);
+        assertThat(duplicate.errorType()).isEqualTo("bad_request_error");
+        assertThat(duplicate.json().get("error").get("param").stringValue()).isEqualTo("key_alias");
+        assertThat(duplicate.json().get("error").get("code").stringValue()).isEqualTo("400");
+        assertThat(litellm.keys()).hasSize(1);
+    }
+
+    @Test
+    void wrongMasterKeyIsAnUnknownToken() throws Exception {
+        Reply wrongKey = post("/key/generate", "sk-not-the-master", Map.of());
+        Reply noKey = send(HttpRequest.newBuilder(uri("/key/list")).GET().build());
+
+        assertThat(wrongKey.status()).isEqualTo(401);
+        assertThat(wrongKey.errorType()).isEqualTo("token_not_found_in_db");
+        assertThat(wrongKey.json().toString()).doesNotContain(MASTER_KEY).doesNotContain("sk-not-the-master");
+        assertThat(noKey.status()).isEqualTo(401);
+        assertThat(noKey.errorType()).isEqualTo("auth_error");
+        assertThat(litellm.keys()).isEmpty();
+    }
+
+    @Test
+    void chatCompletionAcceptsAnIssuedKeyAndRefusesItOnceDeleted() throws Exception {
+        String key = post("/key/generate", MASTER_KEY, Map.of("models", List.of("gpt-4o-mini")))
+                .json().get("key").stringValue();
+        String hash = sha256Hex(key);
+        Map<String, Object> chat =
+                Map.of("model", "gpt-4o-mini", "messages", List.of(Map.of("role", "user", "content", "Hi")));
+
+        Reply accepted = post("/chat/completions", key, chat);
+        Reply otherModel = post("/chat/completions", key, Map.of("model", "gpt-4o", "messages", List.of()));
+        post("/key/delete", MASTER_KEY, Map.of("keys", List.of(hash)));
+        Reply afterDelete = post("/chat/completions", key, chat);
+
+        assertThat(accepted.status()).isEqualTo(200);
+        assertThat(accepted.json().get("choices").get(0).get("message").get("content").stringValue())
+                .isEqualTo(LiteLlmStandIn.ASSISTANT_REPLY);
+        assertThat(otherModel.status()).isEqualTo(403);
+        assertThat(otherModel.errorType()).isEqualTo("key_model_access_denied");
+        assertThat(afterDelete.status()).isEqualTo(401);
+        assertThat(afterDelete.errorType()).isEqualTo("token_not_found_in_db");
+        assertThat(litellm.spendLogs()).singleElement()
+                .satisfies(log -> assertThat(log)
+                        .containsEntry("api_key", hash)
+                        .containsEntry("model_group", "gpt-4o-mini"));
+    }
+
+    @Test
+    void createThen500LeavesTheKeyBehind() throws Exception {
+        litellm.failNext("/key/generate", Fault.CREATE_THEN_500);
+
+        Reply failed = post("/key/generate", MASTER_KEY, Map.of("key_alias", "half-done"));
+        Reply retried = post("/key/generate", MASTER_KEY, Map.of("key_alias", "half-done"));
+
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(failed.errorType()).isEqualTo("internal_server_error");
+        assertThat(litellm.keyByAlias("half-done")).isPresent();
+        assertThat(retried.status()).isEqualTo(400);
+        assertThat(litellm.callCount("/key/generate")).isEqualTo(2);
+    }
+
+    @Test
+    void modelListExpandsAccessGroupsForAVirtualKey() throws Exception {
+        String key = post("/key/generate", MASTER_KEY, Map.of("models", List.of("premium-models")))
+                .json().get("key").stringValue();
+
+        Reply asKey = get("/v1/models", key);
+        Reply asAdmin = get("/v1/models", MASTER_KEY);
+
+        assertThat(ids(asKey)).containsExactly("gpt-4o", "claude-sonnet");
+        assertThat(ids(asAdmin)).containsExactly("gpt-4o-mini", "gpt-4o", "claude-sonnet");
+    }
+
+    @Test
+    void budgetResetAndExpiryFollowTheClock() throws Exception {
+        litellm.close();
+        Instant monday = Instant.parse("2026-11-23T17:59:55.918246Z");
+        litellm = withModels(LiteLlmStandIn.start(MASTER_KEY, Clock.fixed(monday, ZoneOffset.UTC)));
+
+        Reply generated = post("/key/generate", MASTER_KEY,
+                Map.of("duration", "30d", "budget_duration", "30d", "key_alias", "monthly"));
+        Reply weekly = post("/key/generate", MASTER_KEY, Map.of("budget_duration", "1w"));
+        Reply badDuration = post("/key/generate", MASTER_KEY, Map.of("duration", "30"));
+
+        assertThat(generated.json().get("expires").stringValue()).isEqualTo("2026-12-23T17:59:55.918246Z");
+        assertThat(generated.json().get("created_at").stringValue()).isEqualTo("2026-11-23T17:59:55.918246Z");
+        String token = generated.json().get("token").stringValue();
+        JsonNode info = get("/key/info?key=" + token, MASTER_KEY).json().get("info");
+        assertThat(info.get("budget_reset_at").stringValue()).isEqualTo("2026-12-01T00:00:00+00:00");
+        assertThat(info.get("expires").stringValue()).isEqualTo("2026-12-23T17:59:55.918246+00:00");
+        assertThat(litellm.keyByHash(weekly.json().get("token").stringValue()).orElseThrow().budgetResetAt())
+                .isEqualTo(Instant.parse("2026-11-30T00:00:00Z"));
+        assertThat(badDuration.status()).isEqualTo(500);
+    }
+
+    @Test
+    void connectionResetDropsTheRequestButRecordsIt() {
+        litellm.failNext("/key/generate", Fault.CONNECTION_RESET);
+
+        assertThatThrownBy(() -> post("/key/generate", MASTER_KEY, Map.of("key_alias", "never")))
+                .isInstanceOf(IOException.class);
+        assertThat(litellm.calls()).singleElement().satisfies(call -> {
+            assertThat(call.path()).isEqualTo("/key/generate");
+            assertThat(call.body()).contains("never");
+        });
+        assertThat(litellm.keys()).isEmpty();
+    }
+
+    private static LiteLlmStandIn withModels(LiteLlmStandIn standIn) {
+        return standIn
+                .withModel("gpt-4o-mini", "openai/gpt-4o-mini", List.of(), 1.5e-7, 6e-7)
+                .withModel("gpt-4o", "openai/gpt-4o", List.of("premium-models"), 2.5e-6, 1e-5)
+                .withModel("claude-sonnet", "anthropic/claude-sonnet-4", List.of("premium-models"), 3e-6, 1.5e-5);
+    }
+
+    private record Reply(int status, JsonNode json) {
+        String errorType() {
+            return json.get("error").get("type").stringValue();
+        }
+    }
+
+    private Reply post(String path, String key, Map<String, ?> body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
+    private Reply get(String path, String key) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + key).GET().build());
+    }
+
+    private Reply send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), JSON.readTree(response.body()));
+    }
+
+    private URI uri(String path) {
+        return URI.create(litellm.baseUrl() + path);
+    }
+
+    private static List<String> ids(Reply models) {
+        return models.json().get("data").valueStream().map(model -> model.get("id").stringValue()).toList();
+    }
+
+    private static String sha256Hex(String value) throws NoSuchAlgorithmException {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
+    }
+}
