@@ -2,16 +2,21 @@ package dev.keyportal.testsupport;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.testcontainers.DockerClientFactory;
 
 /**
  * Where tests and the local demo keep their data: a Testcontainers Postgres when Docker is available, otherwise
- * the local server on 127.0.0.1:5432. Locally, the test database is dropped and created once per JVM so every
- * run starts clean; the demo database is kept between runs. {@code TEST_DATABASE_URL} (with
- * {@code TEST_DATABASE_USERNAME} and {@code TEST_DATABASE_PASSWORD}) points at any other database instead.
+ * the local server on 127.0.0.1:5432. Locally, each test JVM gets its own fresh database
+ * ({@code keyportal_test_<pid>}, dropped when the JVM exits, or by a later run if it was killed), so every run
+ * starts clean and two runs never disturb each other; the demo database is kept between runs.
+ * {@code TEST_DATABASE_URL} (with {@code TEST_DATABASE_USERNAME} and {@code TEST_DATABASE_PASSWORD}) points at
+ * any other database instead.
  */
 public final class TestDatabase {
 
@@ -20,7 +25,7 @@ public final class TestDatabase {
     private static final String ADMIN_URL = env("TEST_DATABASE_ADMIN_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
     private static final String ADMIN_USER = env("TEST_DATABASE_ADMIN_USERNAME", "postgres");
     private static final String ADMIN_PASSWORD = env("TEST_DATABASE_ADMIN_PASSWORD", "");
-    private static boolean testDatabaseRecreated;
+    private static Local testDatabase;
 
     private TestDatabase() {
     }
@@ -29,16 +34,25 @@ public final class TestDatabase {
     public record Local(String url, String username, String password) {
     }
 
-    /** The freshly created database for this test JVM. */
+    /** This test JVM's own fresh database. */
     public static synchronized Local forTests() {
         if (System.getenv("TEST_DATABASE_URL") != null) {
             return fromEnvironment();
         }
-        if (!testDatabaseRecreated) {
-            admin("drop database if exists keyportal_test with (force)", "create database keyportal_test");
-            testDatabaseRecreated = true;
+        if (testDatabase == null) {
+            dropAbandonedTestDatabases();
+            String name = "keyportal_test_" + ProcessHandle.current().pid();
+            admin("drop database if exists " + name + " with (force)", "create database " + name);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    admin("drop database if exists " + name + " with (force)");
+                } catch (IllegalStateException ignored) {
+                    // a later run removes it
+                }
+            }));
+            testDatabase = new Local(withDatabase(name), ADMIN_USER, ADMIN_PASSWORD);
         }
-        return new Local(ADMIN_URL.replaceFirst("/[^/?]+(\\?|$)", "/keyportal_test$1"), ADMIN_USER, ADMIN_PASSWORD);
+        return testDatabase;
     }
 
     /** The demo database, kept between runs of the local portal. */
@@ -51,7 +65,34 @@ public final class TestDatabase {
         } catch (IllegalStateException exists) {
             // kept from an earlier run
         }
-        return new Local(ADMIN_URL.replaceFirst("/[^/?]+(\\?|$)", "/keyportal_demo$1"), ADMIN_USER, ADMIN_PASSWORD);
+        return new Local(withDatabase("keyportal_demo"), ADMIN_USER, ADMIN_PASSWORD);
+    }
+
+    /** Test databases nobody is connected to were left by a run that was killed. */
+    private static void dropAbandonedTestDatabases() {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(ADMIN_URL, ADMIN_USER, ADMIN_PASSWORD);
+                Statement statement = connection.createStatement();
+                ResultSet abandoned = statement.executeQuery("select datname from pg_database d"
+                        + " where datname like 'keyportal\\_test\\_%'"
+                        + " and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)")) {
+            while (abandoned.next()) {
+                names.add(abandoned.getString(1));
+            }
+        } catch (SQLException e) {
+            return; // best effort: a leftover database costs only disk space
+        }
+        for (String name : names) {
+            try {
+                admin("drop database if exists " + name);
+            } catch (IllegalStateException inUseAgain) {
+                // someone connected meanwhile; leave it
+            }
+        }
+    }
+
+    private static String withDatabase(String name) {
+        return ADMIN_URL.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
     }
 
     private static Local fromEnvironment() {
