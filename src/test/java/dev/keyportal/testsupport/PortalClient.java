@@ -114,7 +114,10 @@ public final class PortalClient {
         return csrf;
     }
 
-    private Page send(HttpClient client, HttpRequest request) {
+    private Page send(HttpClient client, HttpRequest original) {
+        HttpRequest request = HttpRequest.newBuilder(original, (name, value) -> true)
+                .header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
+                .build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             Page page = new Page(response.statusCode(), response.uri(), response.body(), response.headers().map());

@@ -1,0 +1,195 @@
+package dev.keyportal.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import dev.keyportal.testsupport.FullStackTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A person in a real browser (headless Chromium through Playwright): signs in at the OIDC provider, requests a key,
+ * sees it exactly once, and meets field errors where they belong. The screenshots in docs/images come from here.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrowserJourneyTests extends FullStackTest {
+
+    private static final Path SCREENSHOTS = Paths.get("docs", "images");
+
+    /** After login Spring Security sends the person to the saved request, which for "/" is "/?continue". */
+    private static final Pattern HOME = Pattern.compile(".*/(\\?continue)?$");
+
+    private Playwright playwright;
+    private Browser browser;
+
+    private BrowserContext context;
+    private Page page;
+    private final List<String> browserComplaints = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    void startBrowser() throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                .setHeadless(true)
+                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                        "--disable-sync")));
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void openContext() {
+        browserComplaints.clear();
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        context.setDefaultTimeout(15_000);
+        page = context.newPage();
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type()) || "warning".equals(message.type())) {
+                browserComplaints.add(message.type() + ": " + message.text());
+            }
+        });
+        page.onPageError(error -> browserComplaints.add("page error: " + error));
+    }
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Test
+    void signsInRequestsAKeyAndSeesItOnce() {
+        signIn(uniquePerson("browser"));
+        PlaywrightAssertions.assertThat(page.locator("h1")).containsText("Hello, ");
+        screenshot("home-empty.png", false);
+
+        page.getByRole(AriaRole.MAIN).getByRole(AriaRole.LINK,
+                new Locator.GetByRoleOptions().setName("Request a key").setExact(true)).click();
+        page.waitForURL(Pattern.compile(".*/keys/new$"));
+        PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Request a key");
+        PlaywrightAssertions.assertThat(page.locator("main form")).containsText("auto-approved up to $25.00");
+        PlaywrightAssertions.assertThat(page.locator("main form")).containsText("at most $500.00");
+        screenshot("request-form.png", true);
+
+        page.locator("#key_alias").fill("laptop");
+        page.locator("#model-gpt-4o-mini").check();
+        page.locator("#purpose").fill("Trying the portal from a real browser");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Request key")).click();
+
+        Locator keyInput = page.locator("input#new-key");
+        PlaywrightAssertions.assertThat(keyInput).hasValue(Pattern.compile("^sk-.+"));
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.ALERT)).containsText("only time the key is shown");
+        String key = keyInput.inputValue();
+        screenshot("key-issued.png", false);
+        assertThat(liteLlm.chat(key, "gpt-4o-mini").statusCode()).isEqualTo(200);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("I have saved it")).click();
+        page.waitForURL(Pattern.compile(".*/keys$"));
+        String masked = "sk-..." + key.substring(key.length() - 4);
+        Locator row = page.locator("#keys tbody tr").filter(new Locator.FilterOptions().setHasText("laptop"));
+        PlaywrightAssertions.assertThat(row).hasCount(1);
+        PlaywrightAssertions.assertThat(row).containsText(masked);
+        assertThat(page.content()).doesNotContain(key);
+        screenshot("my-keys.png", false);
+
+        // Back to the page that showed the key: it was a POST answered with no-store, so the browser has nothing
+        // to show from its cache — Chromium shows its "Confirm Form Resubmission" error page instead.
+        try {
+            page.goBack();
+        } catch (PlaywrightException cacheMiss) {
+            // net::ERR_CACHE_MISS surfaces as a navigation error: the key was not shown again.
+        }
+        assertThat(page.content()).doesNotContain(key);
+        page.navigate(base("/keys"));
+        assertThat(page.content()).doesNotContain(key).contains(masked);
+
+        assertThat(browserComplaints).noneMatch(c -> c.contains("Content Security Policy"));
+    }
+
+    @Test
+    void showsFieldErrorsBesideTheFieldAndFocusesTheFirst() {
+        signIn(uniquePerson("browser-greedy"));
+        page.navigate(base("/keys/new"));
+
+        page.locator("#key_alias").fill("big");
+        page.locator("#model-gpt-4o-mini").check();
+        page.locator("#max_budget").fill("5000");
+        page.locator("#purpose").fill("Far too much");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Request key")).click();
+
+        Locator error = page.locator("#max_budget-error");
+        PlaywrightAssertions.assertThat(error).isVisible();
+        PlaywrightAssertions.assertThat(error).containsText("At most $500.00");
+        Locator budget = page.locator("#max_budget");
+        PlaywrightAssertions.assertThat(budget).hasAttribute("aria-invalid", "true");
+        PlaywrightAssertions.assertThat(budget).hasAttribute("aria-describedby",
+                Pattern.compile("\\bmax_budget-error\\b"));
+        // The error sits beside its field: directly under the input, within the same column.
+        var field = budget.boundingBox();
+        var message = error.boundingBox();
+        assertThat(message.y).isGreaterThanOrEqualTo(field.y + field.height - 1);
+        assertThat(message.y).isLessThan(field.y + field.height + 40);
+        assertThat(message.x).isBetween(field.x - 1, field.x + field.width);
+
+        PlaywrightAssertions.assertThat(page.locator("#form-errors")).isVisible();
+        Locator firstInvalid = page.locator(".is-invalid").first();
+        PlaywrightAssertions.assertThat(firstInvalid).isFocused();
+        PlaywrightAssertions.assertThat(budget).isFocused();
+        screenshot("request-form-error.png", true);
+
+        assertThat(browserComplaints).noneMatch(c -> c.contains("Content Security Policy"));
+    }
+
+    private void signIn(String username) {
+        page.navigate(base("/"));
+        Locator name = page.locator("input[name=username]");
+        PlaywrightAssertions.assertThat(name).isVisible();
+        assertThat(page.url()).doesNotStartWith(base("/"));
+        name.fill(username);
+        page.locator("input[type=submit][value=Sign-in], button:has-text('Sign-in')").first().click();
+        page.waitForURL(HOME);
+        assertThat(page.url()).startsWith(base("/"));
+    }
+
+    private String base(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private void screenshot(String name, boolean fullPage) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(fullPage));
+    }
+}
