@@ -20,7 +20,6 @@ import dev.keyportal.policy.Policy;
 import dev.keyportal.policy.PolicyVerdict;
 import dev.keyportal.security.PortalUser;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -105,8 +104,6 @@ public class KeyRequests {
             });
         } catch (RefusedByPolicy refused) {
             return new SubmitOutcome.Refused(refused.fieldErrors);
-        } catch (DataIntegrityViolationException duplicate) {
-            stored = null;
         }
         if (stored == null) {
             return new SubmitOutcome.AlreadySubmitted(requests
