@@ -5,7 +5,6 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,12 +17,23 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("litellm")
 public record LiteLlmProperties(
-        @NotNull URI url,
-        @NotBlank String masterKey,
+        URI url,
+        String masterKey,
         @NotNull Duration connectTimeout,
         @NotNull Duration readTimeout,
         @Min(1) @Max(1000) int maxConcurrentCalls,
         URI publicUrl) {
+
+    public LiteLlmProperties {
+        if (url == null || url.toString().isBlank() || url.getHost() == null) {
+            throw new IllegalArgumentException("LITELLM_URL is not set: give the LiteLLM proxy's base URL,"
+                    + " for example http://litellm:4000");
+        }
+        if (masterKey == null || !masterKey.startsWith("sk-") || masterKey.contains("${")) {
+            throw new IllegalArgumentException("LITELLM_MASTER_KEY is not set to a LiteLLM master key"
+                    + " (they start with sk-)");
+        }
+    }
 
     /** The base URL people point their SDKs at: {@code LITELLM_PUBLIC_URL}, else {@code LITELLM_URL}. */
     public URI baseUrlForUsers() {

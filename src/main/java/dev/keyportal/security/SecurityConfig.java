@@ -26,7 +26,9 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, PortalOidcUserService oidcUserService,
             ClientRegistrationRepository registrations,
-            @Value("${spring.security.oauth2.client.provider.sso.issuer-uri}") URI issuer) throws Exception {
+            @Value("${spring.security.oauth2.client.provider.sso.issuer-uri}") URI issuer,
+            @Value("${spring.security.oauth2.client.registration.sso.client-id:}") String clientId) throws Exception {
+        requireSetting("OIDC_CLIENT_ID", clientId);
         OidcClientInitiatedLogoutSuccessHandler logoutSuccess =
                 new OidcClientInitiatedLogoutSuccessHandler(registrations);
         logoutSuccess.setPostLogoutRedirectUri("{baseUrl}/signed-out");
@@ -59,6 +61,13 @@ class SecurityConfig {
                         .permissionsPolicyHeader(permissions -> permissions.policy(
                                 "camera=(), microphone=(), geolocation=(), clipboard-write=(self)")));
         return http.build();
+    }
+
+    /** Stops start-up with a message that names the missing environment variable. */
+    static void requireSetting(String name, String value) {
+        if (value == null || value.isBlank() || value.contains("${")) {
+            throw new IllegalStateException(name + " is not set");
+        }
     }
 
     /** {@code form-action} must allow the identity provider: signing out redirects a form POST there. */

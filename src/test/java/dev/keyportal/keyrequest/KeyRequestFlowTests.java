@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.keyportal.testsupport.FullStackTest;
+import dev.keyportal.testsupport.LiteLlmStandIn.Fault;
 import dev.keyportal.testsupport.LiteLlmStandIn.StandInKey;
 import dev.keyportal.testsupport.PortalClient;
 import dev.keyportal.testsupport.PortalClient.Page;
@@ -104,5 +105,63 @@ class KeyRequestFlowTests extends FullStackTest {
                 .orElseThrow();
         assertThat(liteLlm.chat(plaintext, "gpt-4o-mini").statusCode()).isEqualTo(200);
         assertThat(liteLlm.chat(plaintext, "gpt-4o").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void myKeysStillListsKeysWhenLiteLlmCannotSayTheirSpend() {
+        String person = uniquePerson("offline");
+        PortalClient browser = signedIn(person);
+        browser.post("/keys", form("still-here"));
+        liteLlm.failAlways("/key/list", Fault.HTTP_500);
+
+        Page keys = browser.get("/keys");
+
+        assertThat(keys.status()).isEqualTo(200);
+        assertThat(keys.text()).contains("still-here", "LiteLLM did not answer");
+    }
+
+    @Test
+    void badInputNeverReachesLiteLlmAndNeverFails() {
+        PortalClient browser = signedIn(uniquePerson("fuzzy"));
+        long generates = liteLlm.callCount("/key/generate");
+        List<Map.Entry<String, String>> bad = List.of(Map.entry("max_budget", "-5"), Map.entry("max_budget", "0"),
+                Map.entry("max_budget", "1,000"), Map.entry("max_budget", "abc"),
+                Map.entry("max_budget", "1e400"), Map.entry("rpm_limit", "99999999999"),
+                Map.entry("duration", "30"), Map.entry("duration", "-1"), Map.entry("budget_duration", "2mo"),
+                Map.entry("key_alias", "x".repeat(65)), Map.entry("key_alias", "<script>alert(1)</script>"),
+                Map.entry("purpose", "bell\u0007ring"), Map.entry("models", "*"), Map.entry("models", "no-such-model"),
+                Map.entry("submission_id", "not-a-uuid"));
+
+        for (Map.Entry<String, String> input : bad) {
+            Map<String, List<String>> form = form("fuzz");
+            form.put(input.getKey(), List.of(input.getValue()));
+            Page page = browser.post("/keys", form);
+            assertThat(page.status()).as(input.toString()).isEqualTo(422);
+            assertThat(page.body()).as(input.toString()).doesNotContain("<script>alert(1)</script>");
+        }
+        Map<String, List<String>> duplicate = form("fuzz");
+        duplicate.put("models", List.of("gpt-4o-mini", "gpt-4o-mini"));
+        assertThat(browser.post("/keys", duplicate).text()).contains("listed twice");
+        assertThat(liteLlm.callCount("/key/generate")).isEqualTo(generates);
+    }
+
+    @Test
+    void ignoresFieldsThatAreNotOnTheForm() {
+        String person = uniquePerson("sneaky");
+        PortalClient browser = signedIn(person);
+        Map<String, List<String>> form = form("sneaky");
+        form.put("status", List.of("ISSUED"));
+        form.put("user_id", List.of("someone-else@example.com"));
+        form.put("team_id", List.of("finance"));
+        form.put("approved_by", List.of("carol"));
+
+        browser.post("/keys", form);
+
+        assertThat(liteLlm.keys()).filteredOn(k -> "someone-else@example.com".equals(k.userId())).isEmpty();
+        assertThat(liteLlm.keys()).filteredOn(k -> (person + "@example.com").equals(k.userId()))
+                .singleElement().satisfies(k -> {
+                    assertThat(k.teamId()).isNull();
+                    assertThat(k.metadata().get("approved_by")).isEqualTo("policy");
+                });
     }
 }
