@@ -140,7 +140,7 @@ class KeyIssuer {
         return new NewKey(requester.litellmUserId(), request.team(), request.litellmAlias(), terms.models(),
                 terms.maxBudget(), terms.budgetDuration(), terms.duration(), terms.rpmLimit(), terms.tpmLimit(),
                 terms.maxParallelRequests(), Map.of("portal_request_id", request.id().toString(), "requested_by",
-                        requester.litellmUserId(), "approved_by", "policy", "portal_key_alias", request.keyAlias()));
+                        requester.litellmUserId(), "approved_by", request.approvedBy(), "portal_key_alias", request.keyAlias()));
     }
 
     static String reasonFor(LiteLlmException e) {

@@ -63,6 +63,31 @@ class KeyRequest {
 
     private String outcomeMessage;
 
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    private String[] askedModels;
+
+    private BigDecimal askedMaxBudget;
+
+    private String askedBudgetDuration;
+
+    private String askedDuration;
+
+    private Integer askedRpmLimit;
+
+    private Integer askedTpmLimit;
+
+    private Integer askedMaxParallelRequests;
+
+    private String approvedBy;
+
+    private UUID decidedBy;
+
+    private String decidedByName;
+
+    private Instant decidedAt;
+
+    private String decisionReason;
+
     private Instant createdAt;
 
     private Instant updatedAt;
@@ -92,6 +117,14 @@ class KeyRequest {
         this.policyVersion = policy.version();
         // unique across all of LiteLLM, findable again, and never colliding between people (DESIGN step 2)
         this.litellmAlias = "kp-" + id;
+        this.askedModels = this.models;
+        this.askedMaxBudget = this.maxBudget;
+        this.askedBudgetDuration = this.budgetDuration;
+        this.askedDuration = this.duration;
+        this.askedRpmLimit = this.rpmLimit;
+        this.askedTpmLimit = this.tpmLimit;
+        this.askedMaxParallelRequests = this.maxParallelRequests;
+        this.approvedBy = status == RequestStatus.ISSUING ? "policy" : null;
         this.status = status;
         this.outcomeMessage = outcomeMessage;
         this.createdAt = now;
@@ -110,6 +143,68 @@ class KeyRequest {
             KeyTerms terms, String team, Policy policy, String reasons, Instant now) {
         return new KeyRequest(requesterId, submissionId, keyAlias, purpose, terms, team, policy,
                 RequestStatus.PENDING_APPROVAL, reasons, now);
+    }
+
+    /** An approver grants the request, possibly with lower values; the key is issued when the requester collects it. */
+    void approve(Decider approver, KeyTerms granted, String reason, Instant now) {
+        requireStatus(RequestStatus.PENDING_APPROVAL);
+        setTerms(granted);
+        decide(RequestStatus.APPROVED, approver, reason, now);
+        this.approvedBy = approver.litellmUserId();
+    }
+
+    void deny(Decider approver, String reason, Instant now) {
+        requireStatus(RequestStatus.PENDING_APPROVAL);
+        decide(RequestStatus.DENIED, approver, reason, now);
+    }
+
+    /** The requester withdraws a request that has not been issued. */
+    void cancel(Instant now) {
+        if (status != RequestStatus.PENDING_APPROVAL && status != RequestStatus.APPROVED) {
+            throw new IllegalStateException("Request " + id + " is " + status + " and can no longer be cancelled");
+        }
+        this.status = RequestStatus.CANCELLED;
+        this.updatedAt = now;
+    }
+
+    /** Pending too long, or approved and never collected. */
+    void expire(String note, Instant now) {
+        if (status != RequestStatus.PENDING_APPROVAL && status != RequestStatus.APPROVED) {
+            throw new IllegalStateException("Request " + id + " is " + status + " and cannot expire");
+        }
+        this.status = RequestStatus.EXPIRED;
+        this.outcomeMessage = note;
+        this.updatedAt = now;
+    }
+
+    /** The requester collects an approved request: it is issued now (DESIGN: issue at collection). */
+    void startIssuing(Instant now) {
+        requireStatus(RequestStatus.APPROVED);
+        this.status = RequestStatus.ISSUING;
+        this.updatedAt = now;
+    }
+
+    private void decide(RequestStatus outcome, Decider approver, String reason, Instant now) {
+        this.status = outcome;
+        this.decidedBy = approver.id();
+        this.decidedByName = approver.name();
+        this.decidedAt = now;
+        this.decisionReason = reason;
+        this.updatedAt = now;
+    }
+
+    private void setTerms(KeyTerms terms) {
+        this.models = terms.models().toArray(String[]::new);
+        this.maxBudget = terms.maxBudget();
+        this.budgetDuration = terms.budgetDuration();
+        this.duration = terms.duration();
+        this.rpmLimit = terms.rpmLimit();
+        this.tpmLimit = terms.tpmLimit();
+        this.maxParallelRequests = terms.maxParallelRequests();
+    }
+
+    /** Who decided: the approver's portal id, display name and LiteLLM user id. */
+    record Decider(UUID id, String name, String litellmUserId) {
     }
 
     void issued(Instant now) {
@@ -161,6 +256,27 @@ class KeyRequest {
                 maxParallelRequests);
     }
 
+    KeyTerms askedTerms() {
+        return new KeyTerms(List.of(askedModels), askedMaxBudget, askedBudgetDuration, askedDuration, askedRpmLimit,
+                askedTpmLimit, askedMaxParallelRequests);
+    }
+
+    String approvedBy() {
+        return approvedBy;
+    }
+
+    UUID policyId() {
+        return policyId;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Instant decidedAt() {
+        return decidedAt;
+    }
+
     /** The values the audit trail records for this request (never a secret). */
     Map<String, Object> auditValues() {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -175,12 +291,16 @@ class KeyRequest {
         values.put("max_parallel_requests", maxParallelRequests);
         values.put("team", team);
         values.put("policy_version", policyVersion);
+        if (decidedByName != null) {
+            values.put("decided_by", decidedByName);
+            values.put("decision_reason", decisionReason);
+        }
         return values;
     }
 
     KeyRequestView view() {
-        return new KeyRequestView(id, requesterId, status, keyAlias, purpose, List.of(models), maxBudget,
-                budgetDuration, duration, rpmLimit, tpmLimit, maxParallelRequests, team, policyVersion,
-                outcomeMessage, createdAt, updatedAt);
+        return new KeyRequestView(id, requesterId, status, keyAlias, purpose, terms(), askedTerms(), team,
+                policyVersion, outcomeMessage, approvedBy, decidedByName, decidedAt, decisionReason, createdAt,
+                updatedAt);
     }
 }

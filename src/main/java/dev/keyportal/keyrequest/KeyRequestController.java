@@ -77,6 +77,32 @@ class KeyRequestController {
                     LocaleContextHolder.getLocale()));
             return "redirect:/requests/" + pending.request().id();
         }
+        return render(outcome, response, model);
+    }
+
+    /** Collect an approved request: issue the key now and show it once. */
+    @PostMapping("/requests/{id}/issue")
+    String collect(PortalUser user, @PathVariable UUID id, HttpServletResponse response, Model model,
+            RedirectAttributes redirect) {
+        SubmitOutcome outcome = requests.collect(user, id);
+        if (outcome instanceof SubmitOutcome.Refused refused) {
+            redirect.addFlashAttribute("flash", "This key can no longer be issued as approved: "
+                    + String.join(" ", refused.fieldErrors().values()) + " Cancel it and ask again.");
+            return "redirect:/requests/" + id;
+        }
+        return render(outcome, response, model);
+    }
+
+    @PostMapping("/requests/{id}/cancel")
+    String cancel(PortalUser user, @PathVariable UUID id, RedirectAttributes redirect) {
+        KeyRequestView cancelled = requests.cancel(user, id);
+        redirect.addFlashAttribute("flash", cancelled.status() == RequestStatus.CANCELLED
+                ? "Your request was cancelled." : "This request can no longer be cancelled.");
+        return "redirect:/requests/" + id;
+    }
+
+    /** The page for an issuing outcome; only {@link SubmitOutcome.Issued} ever carries the key. */
+    private String render(SubmitOutcome outcome, HttpServletResponse response, Model model) {
         if (outcome instanceof SubmitOutcome.Issued issued) {
             response.setHeader("Cache-Control", "no-store");
             response.setHeader("Pragma", "no-cache");

@@ -7,10 +7,34 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.persistence.LockModeType;
+
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 interface KeyRequestRepository extends JpaRepository<KeyRequest, UUID> {
+
+    /** The request, locked for this transaction: deciders and collectors queue up, one wins. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select r from KeyRequest r where r.id = ?1")
+    Optional<KeyRequest> lockById(UUID id);
+
+    List<KeyRequest> findByStatusOrderByCreatedAtAsc(RequestStatus status);
+
+    List<KeyRequest> findByStatusAndTeamOrderByCreatedAtAsc(RequestStatus status, String team);
+
+    List<KeyRequest> findByStatusAndCreatedAtBefore(RequestStatus status, Instant before);
+
+    List<KeyRequest> findByStatusAndDecidedAtBefore(RequestStatus status, Instant before);
+
+    @Query("select count(r) from KeyRequest r where r.requesterId = ?1 and r.status in ?2 and r.id <> ?3")
+    int countOthersByRequesterAndStatus(UUID requesterId, Collection<RequestStatus> statuses, UUID except);
+
+    @Query("select coalesce(sum(r.maxBudget), 0) from KeyRequest r where r.requesterId = ?1 and r.status in ?2"
+            + " and r.id <> ?3")
+    BigDecimal sumOthersBudgetByRequesterAndStatus(UUID requesterId, Collection<RequestStatus> statuses,
+            UUID except);
 
     Optional<KeyRequest> findByRequesterIdAndSubmissionId(UUID requesterId, UUID submissionId);
 

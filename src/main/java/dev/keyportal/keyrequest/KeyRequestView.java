@@ -5,13 +5,59 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A request as pages show it. */
+import dev.keyportal.policy.KeyTerms;
+
+/**
+ * A request as pages show it: the values granted (equal to those asked unless an approver lowered them), the
+ * values asked, and the decision.
+ */
 public record KeyRequestView(UUID id, UUID requesterId, RequestStatus status, String keyAlias, String purpose,
-        List<String> models, BigDecimal maxBudget, String budgetDuration, String duration, Integer rpmLimit,
-        Integer tpmLimit, Integer maxParallelRequests, String team, int policyVersion, String outcomeMessage,
-        Instant createdAt, Instant updatedAt) {
+        KeyTerms granted, KeyTerms asked, String team, int policyVersion, String outcomeMessage, String approvedBy,
+        String decidedBy, Instant decidedAt, String decisionReason, Instant createdAt, Instant updatedAt) {
 
     public boolean open() {
         return status.open();
+    }
+
+    /** True when an approver granted less than was asked. */
+    public boolean lowered() {
+        return !granted.models().equals(asked.models()) || !same(granted.maxBudget(), asked.maxBudget())
+                || !java.util.Objects.equals(granted.budgetDuration(), asked.budgetDuration())
+                || !java.util.Objects.equals(granted.duration(), asked.duration())
+                || !java.util.Objects.equals(granted.rpmLimit(), asked.rpmLimit())
+                || !java.util.Objects.equals(granted.tpmLimit(), asked.tpmLimit())
+                || !java.util.Objects.equals(granted.maxParallelRequests(), asked.maxParallelRequests());
+    }
+
+    private static boolean same(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
+
+    public List<String> models() {
+        return granted.models();
+    }
+
+    public BigDecimal maxBudget() {
+        return granted.maxBudget();
+    }
+
+    public String budgetDuration() {
+        return granted.budgetDuration();
+    }
+
+    public String duration() {
+        return granted.duration();
+    }
+
+    public Integer rpmLimit() {
+        return granted.rpmLimit();
+    }
+
+    public Integer tpmLimit() {
+        return granted.tpmLimit();
+    }
+
+    public Integer maxParallelRequests() {
+        return granted.maxParallelRequests();
     }
 }

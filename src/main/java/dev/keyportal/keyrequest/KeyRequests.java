@@ -122,6 +122,72 @@ public class KeyRequests {
                 holdings.totalBudget().add(requests.sumBudgetByRequesterAndStatus(user.id(), OPEN)));
     }
 
+    /** What the requester holds apart from this request: their keys and their other open requests. */
+    PersonUsage usageExcluding(KeyRequest request) {
+        Holdings holdings = issuedKeys.holdingsOf(request.requesterId());
+        int others = requests.countOthersByRequesterAndStatus(request.requesterId(), OPEN, request.id());
+        return new PersonUsage(holdings.liveKeys() + others, holdings.totalBudget()
+                .add(requests.sumOthersBudgetByRequesterAndStatus(request.requesterId(), OPEN, request.id())));
+    }
+
+    /** The requester withdraws a pending or approved (not yet collected) request. */
+    @Transactional
+    public KeyRequestView cancel(PortalUser user, UUID id) {
+        KeyRequest request = requests.lockById(id).filter(r -> r.requesterId().equals(user.id()))
+                .orElseThrow(KeyRequestNotFoundException::new);
+        if (request.status() != RequestStatus.PENDING_APPROVAL && request.status() != RequestStatus.APPROVED) {
+            return request.view();
+        }
+        Map<String, Object> before = request.auditValues();
+        request.cancel(clock.instant());
+        requests.saveAndFlush(request);
+        audit.record(AuditEntry.of(user.id(), user.displayName(), "request.cancelled", "REQUEST", request.id(),
+                request.id(), before, request.auditValues()));
+        return request.view();
+    }
+
+    /**
+     * Collects an approved request: the key is issued now and shown once, exactly like an auto-approved one.
+     * The granted limits are checked again against today's hard bounds and per-person caps; a second collect
+     * never issues a second key.
+     */
+    SubmitOutcome collect(PortalUser user, UUID id) {
+        Policy policy = policies.applicableTo(user);
+        ModelCatalog catalog = liteLlm.models();
+        KeyRequest started;
+        try {
+            started = transaction.execute(status -> {
+                KeyRequest request = requests.lockById(id).filter(r -> r.requesterId().equals(user.id()))
+                        .orElseThrow(KeyRequestNotFoundException::new);
+                if (request.status() != RequestStatus.APPROVED) {
+                    return null;
+                }
+                PolicyVerdict verdict = policy.judge(request.terms(), catalog, usageExcluding(request));
+                if (verdict.band() == Band.REFUSED) {
+                    throw new RefusedByPolicy(verdict.refusals());
+                }
+                Map<String, Object> before = request.auditValues();
+                request.startIssuing(clock.instant());
+                requests.saveAndFlush(request);
+                audit.record(AuditEntry.of(user.id(), user.displayName(), "request.collected", "REQUEST",
+                        request.id(), request.id(), before, request.auditValues()));
+                return request;
+            });
+        } catch (RefusedByPolicy refused) {
+            return new SubmitOutcome.Refused(refused.fieldErrors);
+        }
+        if (started == null) {
+            return new SubmitOutcome.AlreadySubmitted(get(user, id));
+        }
+        return issuer.issue(started.id(), user, policy.maxTotalBudgetPerPerson());
+    }
+
+    /** What the requester's navigation points out: approved keys waiting to be collected. */
+    @Transactional(readOnly = true)
+    public int readyToCollect(PortalUser user) {
+        return requests.countByRequesterAndStatus(user.id(), EnumSet.of(RequestStatus.APPROVED));
+    }
+
     @Transactional(readOnly = true)
     public List<KeyRequestView> mine(PortalUser user) {
         return requests.findByRequesterIdOrderByCreatedAtDesc(user.id()).stream().map(KeyRequest::view).toList();

@@ -42,7 +42,12 @@ class SecurityConfig {
                                 "/actuator/prometheus").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/keys", "/keys/new", "/keys/{id}", "/requests",
                                 "/requests/{id}").hasRole(Role.EMPLOYEE.name())
-                        .requestMatchers(HttpMethod.POST, "/keys").hasRole(Role.EMPLOYEE.name())
+                        .requestMatchers(HttpMethod.POST, "/keys", "/requests/{id}/issue", "/requests/{id}/cancel")
+                        .hasRole(Role.EMPLOYEE.name())
+                        .requestMatchers(HttpMethod.GET, "/approvals", "/approvals/{id}").hasRole(Role.APPROVER.name())
+                        .requestMatchers(HttpMethod.POST, "/approvals/{id}/approve", "/approvals/{id}/deny")
+                        .hasRole(Role.APPROVER.name())
+                        .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
                         .anyRequest().denyAll())
                 .oauth2Login(login -> login
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUserService))
@@ -84,11 +89,11 @@ class SecurityConfig {
     }
 
     @Bean
-    WebMvcConfigurer currentUserResolver(PortalUsers users) {
+    WebMvcConfigurer currentUserResolver(SignedIn signedIn) {
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-                resolvers.add(new CurrentUserArgumentResolver(users));
+                resolvers.add(new CurrentUserArgumentResolver(signedIn));
             }
         };
     }

@@ -55,7 +55,7 @@ public final class PortalClient {
         /** The body with tags removed and white space folded, to match sentences. */
         public String text() {
             return body.replaceAll("(?s)<[^>]*>", " ").replace("&#39;", "'").replace("&quot;", "\"")
-                    .replace("&amp;", "&").replaceAll("\\s+", " ");
+                    .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replaceAll("\\s+", " ");
         }
     }
 

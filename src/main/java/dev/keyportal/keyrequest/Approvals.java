@@ -1,0 +1,281 @@
+package dev.keyportal.keyrequest;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.keyportal.audit.AuditEntry;
+import dev.keyportal.audit.AuditTrail;
+import dev.keyportal.keys.Holdings;
+import dev.keyportal.keys.IssuedKeys;
+import dev.keyportal.litellm.LiteLlmException;
+import dev.keyportal.litellm.LiteLlmGateway;
+import dev.keyportal.litellm.ModelCatalog;
+import dev.keyportal.policy.Band;
+import dev.keyportal.policy.DurationSpec;
+import dev.keyportal.policy.KeyTerms;
+import dev.keyportal.policy.Policies;
+import dev.keyportal.policy.Policy;
+import dev.keyportal.policy.PolicyVerdict;
+import dev.keyportal.security.PortalUser;
+import dev.keyportal.security.PortalUsers;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The approval queue and decisions. Approvers see their own team's pending requests (every team's with
+ * {@code portal.approvals.cross-team}), admins see all; nobody decides their own request. Deciders take a lock on
+ * the request, so when two decide at once exactly one wins and the other is told who decided and how.
+ */
+@Service
+public class Approvals {
+
+    private final KeyRequestRepository requests;
+    private final KeyRequests keyRequests;
+    private final Policies policies;
+    private final IssuedKeys issuedKeys;
+    private final LiteLlmGateway liteLlm;
+    private final AuditTrail audit;
+    private final TransactionTemplate transaction;
+    private final ApprovalProperties properties;
+    private final PortalUsers users;
+    private final Clock clock;
+
+    Approvals(KeyRequestRepository requests, KeyRequests keyRequests, Policies policies, IssuedKeys issuedKeys,
+            LiteLlmGateway liteLlm, AuditTrail audit, TransactionTemplate transaction, ApprovalProperties properties,
+            PortalUsers users, Clock clock) {
+        this.requests = requests;
+        this.keyRequests = keyRequests;
+        this.policies = policies;
+        this.issuedKeys = issuedKeys;
+        this.liteLlm = liteLlm;
+        this.audit = audit;
+        this.transaction = transaction;
+        this.properties = properties;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /** Pending requests this person may decide, oldest first. */
+    @Transactional(readOnly = true)
+    public List<KeyRequestView> queueFor(PortalUser approver) {
+        List<KeyRequest> pending = approver.isAdmin() || properties.crossTeam()
+                ? requests.findByStatusOrderByCreatedAtAsc(RequestStatus.PENDING_APPROVAL)
+                : approver.team() == null ? List.of()
+                : requests.findByStatusAndTeamOrderByCreatedAtAsc(RequestStatus.PENDING_APPROVAL, approver.team());
+        return pending.stream().filter(r -> approver.isApprover() && !r.requesterId().equals(approver.id()))
+                .map(KeyRequest::view).toList();
+    }
+
+    /** A pending request with everything an approver weighs: the policy's bands and what the requester holds. */
+    public record Review(KeyRequestView request, String requesterName, Policy policy, Map<String, Band> bands,
+            Map<String, String> reasons, Holdings requesterHoldings, BigDecimal requesterSpend, boolean ownRequest) {
+
+        /** True when the asked value of this form field is above its auto-approve ceiling. */
+        public boolean overCeiling(String field) {
+            return bands.getOrDefault(field, Band.AUTO_APPROVE) != Band.AUTO_APPROVE;
+        }
+
+        /** Each asked value beside the default, the auto-approve ceiling and the hard bound that apply. */
+        public List<ValueRow> rows() {
+            KeyTerms asked = request.asked();
+            return List.of(
+                    row("models", "Models", String.join(", ", asked.models()), String.join(", ", policy.defaultModels()),
+                            policy.approvalModels().isEmpty() ? "all" : "all but " + String.join(", ", policy.approvalModels()),
+                            policy.forbiddenModels().isEmpty() ? "any offered" : "not " + String.join(", ", policy.forbiddenModels())),
+                    row("maxBudget", "Budget", money(asked.maxBudget()), money(policy.maxBudget().defaultValue()),
+                            money(policy.maxBudget().ceiling()), money(policy.maxBudget().bound())),
+                    row("budgetDuration", "Budget resets every", text(asked.budgetDuration()),
+                            text(policy.budgetDuration().defaultValue()), "at least " + text(policy.budgetDuration().ceiling()),
+                            "at least " + text(policy.budgetDuration().bound())),
+                    row("duration", "Lifetime", text(asked.duration()), text(policy.duration().defaultValue()),
+                            text(policy.duration().ceiling()), text(policy.duration().bound())),
+                    row("rpmLimit", "Requests per minute", text(asked.rpmLimit()), text(policy.rpmLimit().defaultValue()),
+                            text(policy.rpmLimit().ceiling()), text(policy.rpmLimit().bound())),
+                    row("tpmLimit", "Tokens per minute", text(asked.tpmLimit()), text(policy.tpmLimit().defaultValue()),
+                            text(policy.tpmLimit().ceiling()), text(policy.tpmLimit().bound())),
+                    row("maxParallelRequests", "Parallel requests", text(asked.maxParallelRequests()),
+                            text(policy.maxParallelRequests().defaultValue()), text(policy.maxParallelRequests().ceiling()),
+                            text(policy.maxParallelRequests().bound())));
+        }
+
+        private ValueRow row(String field, String label, String asked, String defaultValue, String ceiling,
+                String bound) {
+            return new ValueRow(field, label, asked, defaultValue, ceiling, bound, overCeiling(field),
+                    reasons.get(field));
+        }
+
+        private static String money(BigDecimal amount) {
+            return amount == null ? "none" : java.text.NumberFormat.getCurrencyInstance(java.util.Locale.US).format(amount);
+        }
+
+        private static String text(Object value) {
+            return value == null ? "none" : value.toString();
+        }
+    }
+
+    /** One line of the review table. */
+    public record ValueRow(String field, String label, String asked, String defaultValue, String ceiling,
+            String bound, boolean overCeiling, String reason) {
+    }
+
+    @Transactional(readOnly = true)
+    public Review review(PortalUser approver, UUID id) {
+        KeyRequest request = visible(approver, requests.findById(id));
+        Policy policy = policyForTeam(request.team());
+        ModelCatalog catalog = liteLlm.models();
+        PolicyVerdict verdict = policy.judge(request.askedTerms(), catalog, keyRequests.usageExcluding(request));
+        Map<String, Band> bands = new LinkedHashMap<>();
+        verdict.fields().forEach((field, fieldVerdict) -> bands.put(field, fieldVerdict.band()));
+        Map<String, String> reasons = new LinkedHashMap<>(verdict.approvalReasons());
+        reasons.putAll(verdict.refusals());
+        Optional<PortalUser> requester = users.find(request.requesterId(), Set.of());
+        return new Review(request.view(), requester.map(PortalUser::displayName).orElse("unknown"), policy, bands,
+                reasons, issuedKeys.holdingsOf(request.requesterId()),
+                requester.map(this::spendOf).orElse(null), request.requesterId().equals(approver.id()));
+    }
+
+    /** Reviews of every request in this person's queue. */
+    @Transactional(readOnly = true)
+    public List<Review> reviewsFor(PortalUser approver) {
+        return queueFor(approver).stream().map(request -> review(approver, request.id())).toList();
+    }
+
+    /** What the person's keys have spent, as LiteLLM says now; null when LiteLLM does not answer. */
+    private BigDecimal spendOf(PortalUser person) {
+        try {
+            return liteLlm.keysOfUser(person.litellmUserId()).stream()
+                    .map(key -> key.spend() == null ? BigDecimal.ZERO : key.spend())
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+        } catch (LiteLlmException e) {
+            return null;
+        }
+    }
+
+    /** Approves, optionally with lower values; they may never exceed what was asked or the hard bound. */
+    public DecisionOutcome approve(PortalUser approver, UUID id, ApprovalForm form) {
+        ModelCatalog catalog = liteLlm.models();
+        return transaction.execute(status -> {
+            KeyRequest request = decidable(approver, id);
+            if (request.status() != RequestStatus.PENDING_APPROVAL) {
+                return new DecisionOutcome.AlreadyDecided(request.view());
+            }
+            KeyTerms asked = request.askedTerms();
+            KeyTerms granted = form.grantedFrom(asked);
+            Map<String, String> errors = notAbove(asked, granted);
+            PolicyVerdict verdict = policyForTeam(request.team()).judge(granted, catalog,
+                    keyRequests.usageExcluding(request));
+            verdict.refusals().forEach(errors::putIfAbsent);
+            if (!errors.isEmpty()) {
+                return new DecisionOutcome.Invalid(errors);
+            }
+            Map<String, Object> before = request.auditValues();
+            request.approve(decider(approver), verdict.terms(), emptyToNull(form.reason()), clock.instant());
+            requests.saveAndFlush(request);
+            audit.record(AuditEntry.of(approver.id(), approver.displayName(), "request.approved", "REQUEST",
+                    request.id(), request.id(), before, request.auditValues()));
+            return new DecisionOutcome.Decided(request.view());
+        });
+    }
+
+    /** Denies with a reason the requester will read. */
+    public DecisionOutcome deny(PortalUser approver, UUID id, String reason) {
+        String trimmed = reason == null ? "" : reason.trim();
+        if (trimmed.isEmpty() || trimmed.length() > 1000 || trimmed.chars().anyMatch(c -> c < 0x20 && c != '\n'
+                && c != '\r' && c != '\t')) {
+            return new DecisionOutcome.Invalid(Map.of("reason",
+                    "Say why in a few words (at most 1,000 characters); the requester reads it."));
+        }
+        return transaction.execute(status -> {
+            KeyRequest request = decidable(approver, id);
+            if (request.status() != RequestStatus.PENDING_APPROVAL) {
+                return new DecisionOutcome.AlreadyDecided(request.view());
+            }
+            Map<String, Object> before = request.auditValues();
+            request.deny(decider(approver), trimmed, clock.instant());
+            requests.saveAndFlush(request);
+            audit.record(AuditEntry.of(approver.id(), approver.displayName(), "request.denied", "REQUEST",
+                    request.id(), request.id(), before, request.auditValues()));
+            return new DecisionOutcome.Decided(request.view());
+        });
+    }
+
+    /** How many requests wait for this person's decision (the count in their navigation). */
+    @Transactional(readOnly = true)
+    public int pendingCountFor(PortalUser approver) {
+        return approver.isApprover() ? queueFor(approver).size() : 0;
+    }
+
+    private KeyRequest decidable(PortalUser approver, UUID id) {
+        KeyRequest request = visible(approver, requests.lockById(id));
+        if (request.requesterId().equals(approver.id())) {
+            throw new SelfDecisionException();
+        }
+        return request;
+    }
+
+    private KeyRequest visible(PortalUser approver, Optional<KeyRequest> found) {
+        return found.filter(request -> approver.isApprover() && (approver.isAdmin() || properties.crossTeam()
+                        || (request.team() != null && request.team().equals(approver.team()))))
+                .orElseThrow(KeyRequestNotFoundException::new);
+    }
+
+    /** Granted values may only go down: fewer models, less money, shorter life, rarer resets, lower limits. */
+    private static Map<String, String> notAbove(KeyTerms asked, KeyTerms granted) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (!Set.copyOf(asked.models()).containsAll(granted.models())) {
+            errors.put("models", "Only models that were asked for: " + String.join(", ", asked.models()) + ".");
+        }
+        if (granted.maxBudget() != null && asked.maxBudget() != null
+                && granted.maxBudget().compareTo(asked.maxBudget()) > 0) {
+            errors.put("maxBudget", "At most what was asked (" + asked.maxBudget().toPlainString() + ").");
+        }
+        if (longer(granted.duration(), asked.duration())) {
+            errors.put("duration", "At most the lifetime that was asked (" + asked.duration() + ").");
+        }
+        if (asked.budgetDuration() == null ? granted.budgetDuration() != null
+                : longer(asked.budgetDuration(), granted.budgetDuration())) {
+            errors.put("budgetDuration", asked.budgetDuration() == null ? "The request asked for no budget reset."
+                    : "Resets at most as often as asked (every " + asked.budgetDuration() + ").");
+        }
+        checkAtMost(errors, "rpmLimit", granted.rpmLimit(), asked.rpmLimit());
+        checkAtMost(errors, "tpmLimit", granted.tpmLimit(), asked.tpmLimit());
+        checkAtMost(errors, "maxParallelRequests", granted.maxParallelRequests(), asked.maxParallelRequests());
+        return errors;
+    }
+
+    /** True when {@code a} is a longer duration than {@code b}; unparseable values are left to the policy. */
+    private static boolean longer(String a, String b) {
+        if (a == null || b == null) {
+            return a == null && b != null;
+        }
+        Optional<DurationSpec> first = DurationSpec.parse(a);
+        Optional<DurationSpec> second = DurationSpec.parse(b);
+        return first.isPresent() && second.isPresent() && first.get().compareTo(second.get()) > 0;
+    }
+
+    private static void checkAtMost(Map<String, String> errors, String field, Integer granted, Integer asked) {
+        if (granted != null && asked != null && granted > asked) {
+            errors.put(field, "At most what was asked (" + asked + ").");
+        }
+    }
+
+    private Policy policyForTeam(String team) {
+        return policies.applicableTo(new PortalUser(null, null, null, null, team, Set.of()));
+    }
+
+    private static KeyRequest.Decider decider(PortalUser approver) {
+        return new KeyRequest.Decider(approver.id(), approver.displayName(), approver.litellmUserId());
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
