@@ -188,15 +188,15 @@ public class Approvals {
     /** Denies with a reason the requester will read. */
     public DecisionOutcome deny(PortalUser approver, UUID id, String reason) {
         String trimmed = reason == null ? "" : reason.trim();
-        if (trimmed.isEmpty() || trimmed.length() > 1000 || trimmed.chars().anyMatch(c -> c < 0x20 && c != '\n'
-                && c != '\r' && c != '\t')) {
-            return new DecisionOutcome.Invalid(Map.of("reason",
-                    "Say why in a few words (at most 1,000 characters); the requester reads it."));
-        }
         return transaction.execute(status -> {
             KeyRequest request = decidable(approver, id);
             if (request.status() != RequestStatus.PENDING_APPROVAL) {
                 return new DecisionOutcome.AlreadyDecided(request.view());
+            }
+            if (trimmed.isEmpty() || trimmed.length() > 1000 || trimmed.chars().anyMatch(c -> c < 0x20
+                    && c != '\n' && c != '\r' && c != '\t')) {
+                return new DecisionOutcome.Invalid(Map.of("reason",
+                        "Say why in a few words (at most 1,000 characters); the requester reads it."));
             }
             Map<String, Object> before = request.auditValues();
             request.deny(decider(approver), trimmed, clock.instant());

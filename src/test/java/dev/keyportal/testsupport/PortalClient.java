@@ -96,15 +96,31 @@ public final class PortalClient {
         return postRaw(path, withToken);
     }
 
+    /** Posts a form with the CSRF token and shows the redirect instead of following it. */
+    public Page postWithoutRedirects(String path, Map<String, List<String>> form) {
+        if (csrf == null) {
+            get("/");
+        }
+        Map<String, List<String>> withToken = new LinkedHashMap<>(form);
+        withToken.put("_csrf", List.of(csrf));
+        return send(direct, HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encodeForm(withToken)))
+                .build());
+    }
+
     /** Posts exactly these fields: no CSRF token is added. */
     public Page postRaw(String path, Map<String, List<String>> form) {
-        String body = form.entrySet().stream()
-                .flatMap(e -> e.getValue().stream().map(v -> encode(e.getKey()) + "=" + encode(v)))
-                .collect(Collectors.joining("&"));
         return send(following, HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofString(encodeForm(form)))
                 .build());
+    }
+
+    private static String encodeForm(Map<String, List<String>> form) {
+        return form.entrySet().stream()
+                .flatMap(e -> e.getValue().stream().map(v -> encode(e.getKey()) + "=" + encode(v)))
+                .collect(Collectors.joining("&"));
     }
 
     public String csrfToken() {
