@@ -36,3 +36,90 @@ document.addEventListener('DOMContentLoaded', () => {
     invalid.focus();
   }
 });
+
+// The request form tells, as values change, which band each value falls in, and roughly what the budget buys.
+document.addEventListener('DOMContentLoaded', () => {
+  const units = { s: 1, m: 60, h: 3600, d: 86400, w: 604800, mo: 2592000 };
+  const seconds = (text) => {
+    const match = /^([1-9][0-9]{0,5})(s|m|h|d|w|mo)$/.exec((text || '').trim());
+    return match ? Number(match[1]) * units[match[2]] : null;
+  };
+  const numberOf = (text) => (/^[0-9]+(\.[0-9]+)?$/.test((text || '').trim()) ? Number(text) : null);
+  const labels = {
+    AUTO: ['band-auto', 'Auto-approved'],
+    APPROVAL: ['band-approval', 'Needs approval'],
+    REFUSED: ['band-refused', 'Above the limit: will be refused'],
+  };
+  const show = (target, band) => {
+    if (!target) {
+      return;
+    }
+    target.classList.remove('band-auto', 'band-approval', 'band-refused');
+    if (!band) {
+      target.textContent = '';
+      return;
+    }
+    target.classList.add(labels[band][0]);
+    target.textContent = labels[band][1];
+  };
+  const judge = (input) => {
+    const kind = input.dataset.bandKind;
+    const value = input.value.trim();
+    if (value === '') {
+      return 'AUTO';
+    }
+    if (kind === 'max') {
+      const n = numberOf(value);
+      if (n === null) return null;
+      if (input.dataset.bandBound && n > Number(input.dataset.bandBound)) return 'REFUSED';
+      if (input.dataset.bandCeiling && n > Number(input.dataset.bandCeiling)) return 'APPROVAL';
+      return 'AUTO';
+    }
+    const s = seconds(value);
+    if (s === null) return null;
+    const bound = seconds(input.dataset.bandBound);
+    const ceiling = seconds(input.dataset.bandCeiling);
+    if (kind === 'period') {
+      if (bound !== null && s < bound) return 'REFUSED';
+      if (ceiling !== null && s < ceiling) return 'APPROVAL';
+      return 'AUTO';
+    }
+    if (bound !== null && s > bound) return 'REFUSED';
+    if (ceiling !== null && s > ceiling) return 'APPROVAL';
+    return 'AUTO';
+  };
+  document.querySelectorAll('input[data-band-kind]').forEach((input) => {
+    const update = () => show(document.getElementById(input.dataset.bandTarget), judge(input));
+    input.addEventListener('input', update);
+    update();
+  });
+
+  const models = Array.from(document.querySelectorAll('input[name="models"][data-needs-approval]'));
+  const budget = document.getElementById('max_budget');
+  const buys = document.getElementById('budget-buys');
+  const updateModels = () => {
+    const chosen = models.filter((m) => m.checked);
+    show(document.getElementById('models-band'), chosen.length === 0 ? null
+      : chosen.some((m) => m.dataset.needsApproval === 'true') ? 'APPROVAL' : 'AUTO');
+    if (!buys || !budget) {
+      return;
+    }
+    const dollars = numberOf(budget.value);
+    const priced = chosen.filter((m) => m.dataset.inputCost && m.dataset.outputCost);
+    if (dollars === null || priced.length === 0) {
+      buys.textContent = '';
+      return;
+    }
+    buys.textContent = 'Roughly what ' + '$' + dollars.toFixed(2) + ' buys (half input, half output tokens): ' + priced.map((m) => {
+      const perToken = (Number(m.dataset.inputCost) + Number(m.dataset.outputCost)) / 2;
+      const tokens = dollars / perToken;
+      const text = tokens >= 1e6 ? (tokens / 1e6).toFixed(1) + 'M' : tokens >= 1e3 ? Math.round(tokens / 1e3) + 'k' : Math.round(tokens);
+      return text + ' tokens of ' + m.value;
+    }).join(', ') + '.';
+  };
+  models.forEach((m) => m.addEventListener('change', updateModels));
+  if (budget) {
+    budget.addEventListener('input', updateModels);
+  }
+  updateModels();
+});

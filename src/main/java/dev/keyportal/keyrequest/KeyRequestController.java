@@ -155,6 +155,8 @@ class KeyRequestController {
             List<String> selectedModels, String submissionId, Map<String, String> errors) {
         model.addAttribute("policy", context.policy());
         model.addAttribute("hints", PolicyHints.of(context.policy()));
+        model.addAttribute("limits", PolicyHints.limits(context.policy()));
+        model.addAttribute("needsApproval", PolicyHints.modelsNeedingApproval(context.policy(), context.catalog()));
         model.addAttribute("catalog", context.catalog());
         model.addAttribute("values", values);
         model.addAttribute("selectedModels", selectedModels);

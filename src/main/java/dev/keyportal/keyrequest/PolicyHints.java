@@ -41,6 +41,48 @@ final class PolicyHints {
         return hints;
     }
 
+    /**
+     * Ceiling and bound of each field as data for the form's script, which tells live which band a value falls
+     * in. {@code kind} says how values compare: more is more ({@code max}), or a shorter reset period is more
+     * ({@code period}).
+     */
+    static Map<String, BandLimits> limits(Policy policy) {
+        Map<String, BandLimits> limits = new LinkedHashMap<>();
+        limits.put("maxBudget", new BandLimits("max", plain(policy.maxBudget().ceiling()),
+                plain(policy.maxBudget().bound())));
+        limits.put("budgetDuration", new BandLimits("period", policy.budgetDuration().ceiling(),
+                policy.budgetDuration().bound()));
+        limits.put("duration", new BandLimits("lifetime", policy.duration().ceiling(), policy.duration().bound()));
+        limits.put("rpmLimit", new BandLimits("max", text(policy.rpmLimit().ceiling()),
+                text(policy.rpmLimit().bound())));
+        limits.put("tpmLimit", new BandLimits("max", text(policy.tpmLimit().ceiling()),
+                text(policy.tpmLimit().bound())));
+        limits.put("maxParallelRequests", new BandLimits("max", text(policy.maxParallelRequests().ceiling()),
+                text(policy.maxParallelRequests().bound())));
+        return limits;
+    }
+
+    /** Data for the live band beside a field: how values compare, the ceiling and the bound (empty for none). */
+    record BandLimits(String kind, String ceiling, String bound) {
+    }
+
+    /** For each model or access group on offer: whether choosing it needs approval under this policy. */
+    static Map<String, Boolean> modelsNeedingApproval(Policy policy, dev.keyportal.litellm.ModelCatalog catalog) {
+        Map<String, Boolean> needs = new LinkedHashMap<>();
+        catalog.models().forEach(model -> needs.put(model.name(), policy.approvalModels().contains(model.name())
+                || model.accessGroups().stream().anyMatch(policy.approvalModels()::contains)));
+        catalog.accessGroups().forEach(group -> needs.put(group, policy.approvalModels().contains(group)));
+        return needs;
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount == null ? "" : amount.toPlainString();
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
     private static String numbers(String what, Limit<Integer> limit) {
         return what + " Default " + orNone(limit.defaultValue()) + " · auto-approved up to " + orNone(limit.ceiling())
                 + " · at most " + orNone(limit.bound()) + ".";
