@@ -46,11 +46,12 @@ public class Approvals {
     private final TransactionTemplate transaction;
     private final ApprovalProperties properties;
     private final PortalUsers users;
+    private final BudgetIncreases budgetIncreases;
     private final Clock clock;
 
     Approvals(KeyRequestRepository requests, KeyRequests keyRequests, Policies policies, IssuedKeys issuedKeys,
             LiteLlmGateway liteLlm, AuditTrail audit, TransactionTemplate transaction, ApprovalProperties properties,
-            PortalUsers users, Clock clock) {
+            PortalUsers users, BudgetIncreases budgetIncreases, Clock clock) {
         this.requests = requests;
         this.keyRequests = keyRequests;
         this.policies = policies;
@@ -60,6 +61,7 @@ public class Approvals {
         this.transaction = transaction;
         this.properties = properties;
         this.users = users;
+        this.budgetIncreases = budgetIncreases;
         this.clock = clock;
     }
 
@@ -161,6 +163,15 @@ public class Approvals {
 
     /** Approves, optionally with lower values; they may never exceed what was asked or the hard bound. */
     public DecisionOutcome approve(PortalUser approver, UUID id, ApprovalForm form) {
+        DecisionOutcome outcome = decideApproval(approver, id, form);
+        if (outcome instanceof DecisionOutcome.Decided decided && decided.request().budgetIncrease()) {
+            // a budget increase ends in /key/update now; if LiteLLM does not take it, the requester can apply it
+            budgetIncreases.apply(id, approver.id(), approver.displayName());
+        }
+        return outcome;
+    }
+
+    private DecisionOutcome decideApproval(PortalUser approver, UUID id, ApprovalForm form) {
         ModelCatalog catalog = liteLlm.models();
         return transaction.execute(status -> {
             KeyRequest request = decidable(approver, id);
@@ -172,7 +183,14 @@ public class Approvals {
             Map<String, String> errors = notAbove(asked, granted);
             PolicyVerdict verdict = policyForTeam(request.team()).judge(granted, catalog,
                     keyRequests.usageExcluding(request));
-            verdict.refusals().forEach(errors::putIfAbsent);
+            if (request.kind() == RequestKind.BUDGET_INCREASE) {
+                String budget = verdict.refusals().get("maxBudget");
+                if (budget != null) {
+                    errors.putIfAbsent("maxBudget", budget);
+                }
+            } else {
+                verdict.refusals().forEach(errors::putIfAbsent);
+            }
             if (!errors.isEmpty()) {
                 return new DecisionOutcome.Invalid(errors);
             }

@@ -34,6 +34,11 @@ class KeyRequest {
     @Enumerated(EnumType.STRING)
     private RequestStatus status;
 
+    @Enumerated(EnumType.STRING)
+    private RequestKind kind = RequestKind.NEW_KEY;
+
+    private UUID targetKeyId;
+
     private String keyAlias;
 
     private String purpose;
@@ -207,6 +212,39 @@ class KeyRequest {
     record Decider(UUID id, String name, String litellmUserId) {
     }
 
+    /**
+     * A bigger budget for an existing key: the key's limits with the new budget. Within the ceiling it is
+     * approved by policy at once and applied; above it, it waits for an approver.
+     */
+    static KeyRequest budgetIncrease(UUID requesterId, UUID submissionId, UUID keyId, String keyAlias, String purpose,
+            KeyTerms terms, String team, Policy policy, boolean autoApproved, String reasons, Instant now) {
+        KeyRequest request = new KeyRequest(requesterId, submissionId, keyAlias, purpose, terms, team, policy,
+                autoApproved ? RequestStatus.APPROVED : RequestStatus.PENDING_APPROVAL,
+                autoApproved ? null : reasons, now);
+        request.kind = RequestKind.BUDGET_INCREASE;
+        request.targetKeyId = keyId;
+        request.approvedBy = autoApproved ? "policy" : null;
+        return request;
+    }
+
+    /** LiteLLM has accepted the new budget of an approved increase. */
+    void applied(Instant now) {
+        requireStatus(RequestStatus.APPROVED);
+        if (kind != RequestKind.BUDGET_INCREASE) {
+            throw new IllegalStateException("Request " + id + " is not a budget increase");
+        }
+        this.status = RequestStatus.ISSUED;
+        this.updatedAt = now;
+    }
+
+    RequestKind kind() {
+        return kind;
+    }
+
+    UUID targetKeyId() {
+        return targetKeyId;
+    }
+
     void issued(Instant now) {
         requireStatus(RequestStatus.ISSUING);
         this.status = RequestStatus.ISSUED;
@@ -281,6 +319,10 @@ class KeyRequest {
     Map<String, Object> auditValues() {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("status", status.name());
+        values.put("kind", kind.name());
+        if (targetKeyId != null) {
+            values.put("target_key_id", targetKeyId.toString());
+        }
         values.put("key_alias", keyAlias);
         values.put("models", List.of(models));
         values.put("max_budget", maxBudget);
@@ -299,7 +341,7 @@ class KeyRequest {
     }
 
     KeyRequestView view() {
-        return new KeyRequestView(id, requesterId, status, keyAlias, purpose, terms(), askedTerms(), team,
+        return new KeyRequestView(id, requesterId, kind, targetKeyId, status, keyAlias, purpose, terms(), askedTerms(), team,
                 policyVersion, outcomeMessage, approvedBy, decidedByName, decidedAt, decisionReason, createdAt,
                 updatedAt);
     }

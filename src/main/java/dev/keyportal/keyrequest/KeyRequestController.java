@@ -39,11 +39,14 @@ class KeyRequestController {
             "purpose");
 
     private final KeyRequests requests;
+    private final BudgetIncreases budgetIncreases;
     private final MessageSource messages;
     private final LiteLlmProperties liteLlm;
 
-    KeyRequestController(KeyRequests requests, MessageSource messages, LiteLlmProperties liteLlm) {
+    KeyRequestController(KeyRequests requests, BudgetIncreases budgetIncreases, MessageSource messages,
+            LiteLlmProperties liteLlm) {
         this.requests = requests;
+        this.budgetIncreases = budgetIncreases;
         this.messages = messages;
         this.liteLlm = liteLlm;
     }
@@ -84,13 +87,53 @@ class KeyRequestController {
     @PostMapping("/requests/{id}/issue")
     String collect(PortalUser user, @PathVariable UUID id, HttpServletResponse response, Model model,
             RedirectAttributes redirect) {
-        SubmitOutcome outcome = requests.collect(user, id);
+        SubmitOutcome outcome = requests.get(user, id).budgetIncrease() ? budgetIncreases.applyFor(user, id)
+                : requests.collect(user, id);
+        if (outcome instanceof SubmitOutcome.Applied applied) {
+            redirect.addFlashAttribute("flash", "The new budget is in force.");
+            return "redirect:/keys/" + applied.request().targetKeyId();
+        }
+        if (outcome instanceof SubmitOutcome.Failed failed && failed.request().budgetIncrease()) {
+            redirect.addFlashAttribute("flash", "LiteLLM did not take the new budget just now. Nothing changed;"
+                    + " try \"Apply the new budget\" again in a few minutes.");
+            return "redirect:/requests/" + id;
+        }
         if (outcome instanceof SubmitOutcome.Refused refused) {
             redirect.addFlashAttribute("flash", "This key can no longer be issued as approved: "
                     + String.join(" ", refused.fieldErrors().values()) + " Cancel it and ask again.");
             return "redirect:/requests/" + id;
         }
         return render(outcome, response, model);
+    }
+
+    /** Ask for a bigger budget on one of my keys: applied at once within the ceiling, else queued. */
+    @PostMapping("/keys/{id}/budget")
+    String raiseBudget(PortalUser user, @PathVariable UUID id, @Valid @ModelAttribute("budgetForm") BudgetForm form,
+            BindingResult binding, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        budgetIncreases.ownKey(user, id);
+        SubmitOutcome outcome = binding.hasErrors() ? new SubmitOutcome.Refused(errorsOf(binding))
+                : budgetIncreases.submit(user, id, form);
+        if (outcome instanceof SubmitOutcome.Refused refused) {
+            redirect.addFlashAttribute("budgetErrors", refused.fieldErrors());
+            redirect.addFlashAttribute("flash", "The budget was not changed: "
+                    + String.join(" ", refused.fieldErrors().values()));
+            return "redirect:/keys/" + id;
+        }
+        if (outcome instanceof SubmitOutcome.Pending pending) {
+            redirect.addFlashAttribute("flash", messages.getMessage("keyrequest.pending.flash", null,
+                    LocaleContextHolder.getLocale()));
+            return "redirect:/requests/" + pending.request().id();
+        }
+        if (outcome instanceof SubmitOutcome.Applied) {
+            redirect.addFlashAttribute("flash", "The new budget is in force.");
+            return "redirect:/keys/" + id;
+        }
+        if (outcome instanceof SubmitOutcome.AlreadySubmitted already) {
+            return "redirect:/requests/" + already.request().id();
+        }
+        redirect.addFlashAttribute("flash", "LiteLLM did not take the new budget just now. Your request is saved;"
+                + " apply it again from the request page in a few minutes.");
+        return "redirect:/requests/" + ((SubmitOutcome.Failed) outcome).request().id();
     }
 
     @PostMapping("/requests/{id}/cancel")

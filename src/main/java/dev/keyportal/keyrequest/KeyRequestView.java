@@ -11,9 +11,13 @@ import dev.keyportal.policy.KeyTerms;
  * A request as pages show it: the values granted (equal to those asked unless an approver lowered them), the
  * values asked, and the decision.
  */
-public record KeyRequestView(UUID id, UUID requesterId, RequestStatus status, String keyAlias, String purpose,
+public record KeyRequestView(UUID id, UUID requesterId, RequestKind kind, UUID targetKeyId, RequestStatus status, String keyAlias, String purpose,
         KeyTerms granted, KeyTerms asked, String team, int policyVersion, String outcomeMessage, String approvedBy,
         String decidedBy, Instant decidedAt, String decisionReason, Instant createdAt, Instant updatedAt) {
+
+    public boolean budgetIncrease() {
+        return kind == RequestKind.BUDGET_INCREASE;
+    }
 
     public boolean open() {
         return status.open();

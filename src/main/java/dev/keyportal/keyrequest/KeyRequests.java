@@ -115,7 +115,7 @@ public class KeyRequests {
         return issuer.issue(stored.id(), user, policy.maxTotalBudgetPerPerson());
     }
 
-    private PersonUsage usageOf(PortalUser user) {
+    PersonUsage usageOf(PortalUser user) {
         Holdings holdings = issuedKeys.holdingsOf(user.id());
         int openRequests = requests.countByRequesterAndStatus(user.id(), OPEN);
         return new PersonUsage(holdings.liveKeys() + openRequests,

@@ -21,6 +21,10 @@ sealed interface SubmitOutcome {
     record Issued(KeyRequestView request, IssuedKeyView key, KeyPlaintext plaintext) implements SubmitOutcome {
     }
 
+    /** A budget increase LiteLLM has accepted: the key's new budget is in force. */
+    record Applied(KeyRequestView request) implements SubmitOutcome {
+    }
+
     /** The same form was submitted before (double click, back button, replay): never a second key. */
     record AlreadySubmitted(KeyRequestView request) implements SubmitOutcome {
     }

@@ -87,6 +87,14 @@ class IssuedKey {
         return ownerId;
     }
 
+    /** The budget LiteLLM now enforces for this key, after an approved increase. */
+    void budgetChanged(BigDecimal newBudget) {
+        if (status == KeyStatus.REVOKED) {
+            throw new IllegalStateException("Key " + id + " is revoked");
+        }
+        this.maxBudget = newBudget;
+    }
+
     IssuedKeyView view() {
         return new IssuedKeyView(id, ownerId, requestId, tokenHash, keyName, keyAlias, List.of(models), maxBudget,
                 budgetDuration, expiresAt, rpmLimit, tpmLimit, maxParallelRequests, team, status, createdAt);

@@ -43,6 +43,20 @@ public class IssuedKeys {
                 .orElseThrow(IssuedKeyNotFoundException::new);
     }
 
+    /** Records a budget LiteLLM has accepted for the key, in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public IssuedKeyView budgetChanged(UUID keyId, java.math.BigDecimal newBudget) {
+        IssuedKey key = keys.findById(keyId).orElseThrow(IssuedKeyNotFoundException::new);
+        key.budgetChanged(newBudget);
+        return keys.saveAndFlush(key).view();
+    }
+
+    /** A key by id, without an ownership check: for services acting on a request already checked. */
+    @Transactional(readOnly = true)
+    public IssuedKeyView byId(UUID keyId) {
+        return keys.findById(keyId).map(IssuedKey::view).orElseThrow(IssuedKeyNotFoundException::new);
+    }
+
     @Transactional(readOnly = true)
     public Optional<IssuedKeyView> forRequest(UUID requestId) {
         return keys.findByRequestId(requestId).map(IssuedKey::view);

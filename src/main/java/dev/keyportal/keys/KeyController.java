@@ -30,6 +30,7 @@ class KeyController {
     @GetMapping("/keys/{id}")
     String one(PortalUser user, @PathVariable UUID id, Model model) {
         model.addAttribute("key", issuedKeys.get(user, id));
+        model.addAttribute("budgetSubmissionId", UUID.randomUUID().toString());
         return "keys/detail";
     }
 }

@@ -29,6 +29,7 @@ import dev.keyportal.litellm.internal.WireRecords.ModelEntry;
 import dev.keyportal.litellm.internal.WireRecords.NewUserRequest;
 import dev.keyportal.litellm.internal.WireRecords.TeamInfoResponse;
 import dev.keyportal.litellm.internal.WireRecords.TeamNewRequest;
+import dev.keyportal.litellm.internal.WireRecords.UpdateKeyRequest;
 
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
@@ -152,6 +153,14 @@ public class LiteLlmGateway {
         String keyName = response.keyName() != null ? response.keyName()
                 : "sk-..." + response.key().substring(response.key().length() - 4);
         return new CreatedKey(response.token(), keyName, new KeyPlaintext(response.key()), instant(response.expires()));
+    }
+
+    /**
+     * Sets a key's budget ({@code /key/update}). Setting a value is idempotent, so it is retried like a read
+     * when LiteLLM is briefly unavailable.
+     */
+    public void updateBudget(String tokenHash, java.math.BigDecimal maxBudget) {
+        read(() -> api.updateKey(new UpdateKeyRequest(tokenHash, maxBudget)));
     }
 
     /** Deletes keys by hash; keys already gone count as deleted. */

@@ -11,7 +11,9 @@ import dev.keyportal.litellm.internal.WireRecords.ModelInfoResponse;
 import dev.keyportal.litellm.internal.WireRecords.NewUserRequest;
 import dev.keyportal.litellm.internal.WireRecords.TeamInfoResponse;
 import dev.keyportal.litellm.internal.WireRecords.TeamNewRequest;
+import dev.keyportal.litellm.internal.WireRecords.UpdateKeyRequest;
 import dev.keyportal.litellm.internal.WireRecords.UserInfoResponse;
+import dev.keyportal.litellm.internal.WireRecords.KeyRow;
 
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,6 +33,9 @@ public interface LiteLlmAdminApi {
     KeyListResponse listKeys(@RequestParam(name = "user_id", required = false) String userId,
             @RequestParam(name = "key_alias", required = false) String keyAlias, @RequestParam("page") int page,
             @RequestParam("size") int size);
+
+    @PostExchange("/key/update")
+    KeyRow updateKey(@RequestBody UpdateKeyRequest request);
 
     @PostExchange("/key/delete")
     DeleteKeysResponse deleteKeys(@RequestBody DeleteKeysRequest request);

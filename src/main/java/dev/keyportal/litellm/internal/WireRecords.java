@@ -38,6 +38,9 @@ public final class WireRecords {
     public record KeyListResponse(List<KeyRow> keys, Integer totalCount, Integer currentPage, Integer totalPages) {
     }
 
+    public record UpdateKeyRequest(String key, BigDecimal maxBudget) {
+    }
+
     public record DeleteKeysRequest(List<String> keys) {
     }
 

@@ -1,0 +1,169 @@
+package dev.keyportal.keyrequest;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.keyportal.audit.AuditEntry;
+import dev.keyportal.audit.AuditTrail;
+import dev.keyportal.keys.IssuedKeyView;
+import dev.keyportal.keys.IssuedKeys;
+import dev.keyportal.keys.KeyStatus;
+import dev.keyportal.litellm.LiteLlmException;
+import dev.keyportal.litellm.LiteLlmGateway;
+import dev.keyportal.policy.Band;
+import dev.keyportal.policy.KeyTerms;
+import dev.keyportal.policy.PersonUsage;
+import dev.keyportal.policy.Policies;
+import dev.keyportal.policy.Policy;
+import dev.keyportal.policy.PolicyVerdict;
+import dev.keyportal.security.PortalUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A bigger budget on an existing key runs through the same policy and queue as a new key and ends in
+ * {@code /key/update}: at once within the auto-approve ceiling, after an approver's decision above it.
+ */
+@Service
+public class BudgetIncreases {
+
+    private static final Logger log = LoggerFactory.getLogger(BudgetIncreases.class);
+
+    private final KeyRequestRepository requests;
+    private final KeyRequests keyRequests;
+    private final IssuedKeys issuedKeys;
+    private final Policies policies;
+    private final LiteLlmGateway liteLlm;
+    private final AuditTrail audit;
+    private final TransactionTemplate transaction;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    BudgetIncreases(KeyRequestRepository requests, KeyRequests keyRequests, IssuedKeys issuedKeys, Policies policies,
+            LiteLlmGateway liteLlm, AuditTrail audit, TransactionTemplate transaction, JdbcTemplate jdbc,
+            Clock clock) {
+        this.requests = requests;
+        this.keyRequests = keyRequests;
+        this.issuedKeys = issuedKeys;
+        this.policies = policies;
+        this.liteLlm = liteLlm;
+        this.audit = audit;
+        this.transaction = transaction;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The person's own key; anyone else's (an admin's view included) is "not found" here. */
+    IssuedKeyView ownKey(PortalUser user, UUID keyId) {
+        IssuedKeyView key = issuedKeys.get(user, keyId);
+        if (!key.ownerId().equals(user.id())) {
+            throw new KeyRequestNotFoundException();
+        }
+        return key;
+    }
+
+    /** Asks for a new budget on one of the person's keys. */
+    SubmitOutcome submit(PortalUser user, UUID keyId, BudgetForm form) {
+        IssuedKeyView key = ownKey(user, keyId);
+        if (key.status() != KeyStatus.ACTIVE) {
+            return new SubmitOutcome.Refused(Map.of("maxBudget", "Only an active key's budget can be raised."));
+        }
+        if (form.maxBudget().compareTo(key.maxBudget()) <= 0) {
+            return new SubmitOutcome.Refused(Map.of("maxBudget", "Enter more than the current budget of $"
+                    + key.maxBudget().toPlainString() + "."));
+        }
+        Policy policy = policies.applicableTo(user);
+        KeyTerms terms = new KeyTerms(key.models(), form.maxBudget(), key.budgetDuration(), null, key.rpmLimit(),
+                key.tpmLimit(), key.maxParallelRequests());
+        Optional<KeyRequest> earlier = requests.findByRequesterIdAndSubmissionId(user.id(), form.submissionId());
+        if (earlier.isPresent()) {
+            return new SubmitOutcome.AlreadySubmitted(earlier.get().view());
+        }
+        var catalog = liteLlm.models();
+        KeyRequest stored;
+        try {
+            stored = transaction.execute(status -> {
+                jdbc.queryForObject("select pg_advisory_xact_lock(hashtext(?))", Object.class, user.id().toString());
+                if (requests.findByRequesterIdAndSubmissionId(user.id(), form.submissionId()).isPresent()) {
+                    return null;
+                }
+                PersonUsage usage = keyRequests.usageOf(user);
+                // the key exists already: its old budget is replaced, and it is not a new key
+                PersonUsage withoutThisKey = new PersonUsage(usage.liveKeys() - 1,
+                        usage.totalBudget().subtract(key.maxBudget()));
+                PolicyVerdict verdict = policy.judge(terms, catalog, withoutThisKey);
+                PolicyVerdict.FieldVerdict budget = verdict.fields().get("maxBudget");
+                if (budget.band() == Band.REFUSED) {
+                    throw new RefusedBudget(budget.message());
+                }
+                KeyRequest request = KeyRequest.budgetIncrease(user.id(), form.submissionId(), key.id(),
+                        key.keyAlias(), form.purpose(), terms, key.team(), policy,
+                        budget.band() == Band.AUTO_APPROVE, budget.message(), clock.instant());
+                requests.saveAndFlush(request);
+                audit.record(AuditEntry.of(user.id(), user.displayName(), "request.submitted", "REQUEST",
+                        request.id(), request.id(), null, request.auditValues()));
+                return request;
+            });
+        } catch (RefusedBudget refused) {
+            return new SubmitOutcome.Refused(Map.of("maxBudget", refused.getMessage()));
+        }
+        if (stored == null) {
+            return new SubmitOutcome.AlreadySubmitted(requests
+                    .findByRequesterIdAndSubmissionId(user.id(), form.submissionId()).orElseThrow().view());
+        }
+        if (stored.status() == RequestStatus.PENDING_APPROVAL) {
+            return new SubmitOutcome.Pending(stored.view());
+        }
+        return apply(stored.id(), user.id(), user.displayName());
+    }
+
+    /** The requester applies their approved increase (again, if LiteLLM did not take it the first time). */
+    SubmitOutcome applyFor(PortalUser user, UUID requestId) {
+        KeyRequest request = requests.findById(requestId).filter(r -> r.requesterId().equals(user.id()))
+                .orElseThrow(KeyRequestNotFoundException::new);
+        return apply(request.id(), user.id(), user.displayName());
+    }
+
+    /**
+     * Sends an approved increase to LiteLLM ({@code /key/update}, idempotent) and records it. When LiteLLM does
+     * not take it, the request stays approved and can be applied again.
+     */
+    SubmitOutcome apply(UUID requestId, UUID actorId, String actorName) {
+        KeyRequest request = requests.findById(requestId).orElseThrow(KeyRequestNotFoundException::new);
+        if (request.status() != RequestStatus.APPROVED) {
+            return new SubmitOutcome.AlreadySubmitted(request.view());
+        }
+        IssuedKeyView key = issuedKeys.byId(request.targetKeyId());
+        try {
+            liteLlm.updateBudget(key.tokenHash(), request.terms().maxBudget());
+        } catch (LiteLlmException e) {
+            log.warn("Budget increase {} not applied: LiteLLM {}", requestId, e.kind());
+            return new SubmitOutcome.Failed(request.view(), e);
+        }
+        return transaction.execute(status -> {
+            KeyRequest locked = requests.lockById(requestId).orElseThrow();
+            if (locked.status() != RequestStatus.APPROVED) {
+                return new SubmitOutcome.AlreadySubmitted(locked.view());
+            }
+            Map<String, Object> before = Map.of("max_budget", key.maxBudget());
+            locked.applied(clock.instant());
+            requests.saveAndFlush(locked);
+            IssuedKeyView changed = issuedKeys.budgetChanged(key.id(), locked.terms().maxBudget());
+            audit.record(AuditEntry.of(actorId, actorName, "key.budget_changed", "KEY", key.id(), requestId, before,
+                    Map.of("max_budget", changed.maxBudget(), "approved_by", String.valueOf(locked.approvedBy()))));
+            return new SubmitOutcome.Applied(locked.view());
+        });
+    }
+
+    private static final class RefusedBudget extends RuntimeException {
+        RefusedBudget(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
