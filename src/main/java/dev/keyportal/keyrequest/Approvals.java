@@ -25,6 +25,7 @@ import dev.keyportal.policy.PolicyVerdict;
 import dev.keyportal.security.PortalUser;
 import dev.keyportal.security.PortalUsers;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,11 +48,12 @@ public class Approvals {
     private final ApprovalProperties properties;
     private final PortalUsers users;
     private final BudgetIncreases budgetIncreases;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Approvals(KeyRequestRepository requests, KeyRequests keyRequests, Policies policies, IssuedKeys issuedKeys,
             LiteLlmGateway liteLlm, AuditTrail audit, TransactionTemplate transaction, ApprovalProperties properties,
-            PortalUsers users, BudgetIncreases budgetIncreases, Clock clock) {
+            PortalUsers users, BudgetIncreases budgetIncreases, ApplicationEventPublisher events, Clock clock) {
         this.requests = requests;
         this.keyRequests = keyRequests;
         this.policies = policies;
@@ -62,6 +64,7 @@ public class Approvals {
         this.properties = properties;
         this.users = users;
         this.budgetIncreases = budgetIncreases;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -199,6 +202,7 @@ public class Approvals {
             requests.saveAndFlush(request);
             audit.record(AuditEntry.of(approver.id(), approver.displayName(), "request.approved", "REQUEST",
                     request.id(), request.id(), before, request.auditValues()));
+            events.publishEvent(decided(request));
             return new DecisionOutcome.Decided(request.view());
         });
     }
@@ -221,6 +225,7 @@ public class Approvals {
             requests.saveAndFlush(request);
             audit.record(AuditEntry.of(approver.id(), approver.displayName(), "request.denied", "REQUEST",
                     request.id(), request.id(), before, request.auditValues()));
+            events.publishEvent(decided(request));
             return new DecisionOutcome.Decided(request.view());
         });
     }
@@ -287,6 +292,12 @@ public class Approvals {
 
     private Policy policyForTeam(String team) {
         return policies.applicableTo(new PortalUser(null, null, null, null, team, Set.of()));
+    }
+
+    static KeyRequestDecided decided(KeyRequest request) {
+        KeyRequestView view = request.view();
+        return new KeyRequestDecided(view.id(), view.requesterId(), view.keyAlias(), view.status(), view.decidedBy(),
+                view.status() == RequestStatus.EXPIRED ? view.outcomeMessage() : view.decisionReason());
     }
 
     private static KeyRequest.Decider decider(PortalUser approver) {

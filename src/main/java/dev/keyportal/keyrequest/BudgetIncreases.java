@@ -22,6 +22,7 @@ import dev.keyportal.security.PortalUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,11 +44,12 @@ public class BudgetIncreases {
     private final AuditTrail audit;
     private final TransactionTemplate transaction;
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     BudgetIncreases(KeyRequestRepository requests, KeyRequests keyRequests, IssuedKeys issuedKeys, Policies policies,
             LiteLlmGateway liteLlm, AuditTrail audit, TransactionTemplate transaction, JdbcTemplate jdbc,
-            Clock clock) {
+            ApplicationEventPublisher events, Clock clock) {
         this.requests = requests;
         this.keyRequests = keyRequests;
         this.issuedKeys = issuedKeys;
@@ -56,6 +58,7 @@ public class BudgetIncreases {
         this.audit = audit;
         this.transaction = transaction;
         this.jdbc = jdbc;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -108,6 +111,10 @@ public class BudgetIncreases {
                 requests.saveAndFlush(request);
                 audit.record(AuditEntry.of(user.id(), user.displayName(), "request.submitted", "REQUEST",
                         request.id(), request.id(), null, request.auditValues()));
+                if (request.status() == RequestStatus.PENDING_APPROVAL) {
+                    events.publishEvent(new KeyRequestAwaitsDecision(request.id(), request.team(),
+                            user.displayName(), request.keyAlias(), true));
+                }
                 return request;
             });
         } catch (RefusedBudget refused) {

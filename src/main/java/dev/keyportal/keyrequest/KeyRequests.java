@@ -20,6 +20,7 @@ import dev.keyportal.policy.Policy;
 import dev.keyportal.policy.PolicyVerdict;
 import dev.keyportal.security.PortalUser;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,10 +44,12 @@ public class KeyRequests {
     private final AuditTrail audit;
     private final TransactionTemplate transaction;
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     KeyRequests(KeyRequestRepository requests, Policies policies, IssuedKeys issuedKeys, LiteLlmGateway liteLlm,
-            KeyIssuer issuer, AuditTrail audit, TransactionTemplate transaction, JdbcTemplate jdbc, Clock clock) {
+            KeyIssuer issuer, AuditTrail audit, TransactionTemplate transaction, JdbcTemplate jdbc,
+            ApplicationEventPublisher events, Clock clock) {
         this.requests = requests;
         this.policies = policies;
         this.issuedKeys = issuedKeys;
@@ -55,6 +58,7 @@ public class KeyRequests {
         this.audit = audit;
         this.transaction = transaction;
         this.jdbc = jdbc;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -100,6 +104,10 @@ public class KeyRequests {
                 requests.saveAndFlush(request);
                 audit.record(AuditEntry.of(user.id(), user.displayName(), "request.submitted", "REQUEST",
                         request.id(), request.id(), null, request.auditValues()));
+                if (request.status() == RequestStatus.PENDING_APPROVAL) {
+                    events.publishEvent(new KeyRequestAwaitsDecision(request.id(), request.team(),
+                            user.displayName(), request.keyAlias(), false));
+                }
                 return request;
             });
         } catch (RefusedByPolicy refused) {

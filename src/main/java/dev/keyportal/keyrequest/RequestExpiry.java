@@ -10,6 +10,7 @@ import dev.keyportal.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,14 +27,16 @@ public class RequestExpiry {
     private final AuditTrail audit;
     private final TransactionTemplate transaction;
     private final ApprovalProperties properties;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     RequestExpiry(KeyRequestRepository requests, AuditTrail audit, TransactionTemplate transaction,
-            ApprovalProperties properties, Clock clock) {
+            ApprovalProperties properties, ApplicationEventPublisher events, Clock clock) {
         this.requests = requests;
         this.audit = audit;
         this.transaction = transaction;
         this.properties = properties;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -64,6 +67,7 @@ public class RequestExpiry {
                 requests.saveAndFlush(request);
                 audit.record(AuditEntry.of(null, "system", "request.expired", "REQUEST", request.id(), request.id(),
                         before, request.auditValues()));
+                events.publishEvent(Approvals.decided(request));
                 return true;
             });
             if (Boolean.TRUE.equals(done)) {

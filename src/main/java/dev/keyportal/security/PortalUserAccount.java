@@ -30,6 +30,8 @@ class PortalUserAccount {
 
     private String team;
 
+    private String roles;
+
     private Instant createdAt;
 
     private Instant lastLoginAt;
@@ -50,11 +52,16 @@ class PortalUserAccount {
     }
 
     /** Name, email and team follow the identity provider; the LiteLLM user id never changes. */
-    void signedIn(String displayName, String email, String team, Instant now) {
+    void signedIn(String displayName, String email, String team, java.util.Set<Role> roles, Instant now) {
         this.displayName = displayName;
         this.email = email;
         this.team = team;
+        this.roles = roles.stream().map(Role::name).sorted().collect(java.util.stream.Collectors.joining(","));
         this.lastLoginAt = now;
+    }
+
+    boolean hasRole(Role role) {
+        return roles != null && java.util.Arrays.asList(roles.split(",")).contains(role.name());
     }
 
     UUID id() {

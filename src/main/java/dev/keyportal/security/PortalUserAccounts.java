@@ -10,4 +10,9 @@ interface PortalUserAccounts extends JpaRepository<PortalUserAccount, UUID> {
     Optional<PortalUserAccount> findByIssuerAndSubject(String issuer, String subject);
 
     Optional<PortalUserAccount> findByLitellmUserId(String litellmUserId);
+
+    java.util.List<PortalUserAccount> findByTeam(String team);
+
+    @org.springframework.data.jpa.repository.Query("select a from PortalUserAccount a where a.roles like '%ADMIN%'")
+    java.util.List<PortalUserAccount> findAdmins();
 }

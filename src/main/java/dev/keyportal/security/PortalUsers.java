@@ -1,6 +1,7 @@
 package dev.keyportal.security;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +35,7 @@ public class PortalUsers {
     public PortalUser signIn(SignIn signIn) {
         PortalUserAccount account = accounts.findByIssuerAndSubject(signIn.issuer(), signIn.subject())
                 .orElseGet(() -> register(signIn));
-        account.signedIn(signIn.displayName(), signIn.email(), signIn.team(), clock.instant());
+        account.signedIn(signIn.displayName(), signIn.email(), signIn.team(), signIn.roles(), clock.instant());
         return view(account, signIn.roles());
     }
 
@@ -48,7 +49,7 @@ public class PortalUsers {
         }
         PortalUserAccount account =
                 new PortalUserAccount(signIn.issuer(), signIn.subject(), signIn.litellmUserId(), clock.instant());
-        account.signedIn(signIn.displayName(), signIn.email(), signIn.team(), clock.instant());
+        account.signedIn(signIn.displayName(), signIn.email(), signIn.team(), signIn.roles(), clock.instant());
         accounts.saveAndFlush(account);
         audit.record(AuditEntry.of(account.id(), signIn.displayName(), "user.registered", "USER", account.id(), null,
                 null, Map.of("issuer", signIn.issuer(), "subject", signIn.subject(), "litellm_user_id",
@@ -60,6 +61,20 @@ public class PortalUsers {
     @Transactional(readOnly = true)
     public Optional<PortalUser> find(UUID id, Set<Role> roles) {
         return accounts.findById(id).map(account -> view(account, roles));
+    }
+
+    /**
+     * Who decides a team's requests, as of their last sign-in: the team's approvers, or the admins when the
+     * team has none. Used for notifications.
+     */
+    @Transactional(readOnly = true)
+    public List<PortalUser> approversOf(String team) {
+        List<PortalUserAccount> approvers = team == null ? List.of() : accounts.findByTeam(team).stream()
+                .filter(a -> a.hasRole(Role.APPROVER) && !a.hasRole(Role.ADMIN)).toList();
+        if (approvers.isEmpty()) {
+            approvers = accounts.findAdmins().stream().filter(a -> a.hasRole(Role.ADMIN)).toList();
+        }
+        return approvers.stream().map(a -> view(a, Set.of(Role.APPROVER))).toList();
     }
 
     private static PortalUser view(PortalUserAccount account, Set<Role> roles) {

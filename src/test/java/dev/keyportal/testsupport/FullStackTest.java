@@ -21,7 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "portal.jobs.enabled=false",
         "litellm.read-timeout=1s",
-        "litellm.connect-timeout=1s"})
+        "litellm.connect-timeout=1s",
+        // conditions see only static properties: the SMTP port comes from TestPortalConfiguration
+        "spring.mail.host=127.0.0.1"})
 @Import(TestPortalConfiguration.class)
 public abstract class FullStackTest {
 

@@ -2,6 +2,8 @@ package dev.keyportal.testsupport;
 
 import java.util.List;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -24,6 +26,17 @@ public class TestPortalConfiguration {
     public static final String MASTER_KEY = "sk-master-CANARY-9f8e7d6c5b4a39281706";
 
     private static LiteLlmStandIn standIn;
+    private static GreenMail mail;
+
+    /** An in-process SMTP server that keeps what the portal sends, shared by every context in this JVM. */
+    public static synchronized GreenMail mail() {
+        if (mail == null) {
+            GreenMail started = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            started.start();
+            mail = started;
+        }
+        return mail;
+    }
 
     /** The stand-in shared by every context in this JVM, with the demo models. */
     public static synchronized LiteLlmStandIn standIn() {
@@ -53,6 +66,7 @@ public class TestPortalConfiguration {
             registry.add("portal.team-claim", () -> "team");
             registry.add("portal.admin-groups", () -> "portal-admins");
             registry.add("portal.approver-groups", () -> "portal-approvers");
+            registry.add("spring.mail.port", () -> mail().getSmtp().getPort());
         };
     }
 

@@ -1,0 +1,106 @@
+package dev.keyportal.notification;
+
+import java.util.List;
+
+import dev.keyportal.keyrequest.KeyRequestAwaitsDecision;
+import dev.keyportal.keyrequest.KeyRequestDecided;
+import dev.keyportal.keyrequest.RequestStatus;
+import dev.keyportal.security.PortalUser;
+import dev.keyportal.security.PortalUsers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Mails approvers about requests waiting for them and requesters about decisions. Off unless SMTP is
+ * configured; a failed mail is logged and never undoes the change it reports.
+ */
+@Component
+class RequestMails {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestMails.class);
+
+    private final ObjectProvider<JavaMailSender> mailSender;
+    private final PortalUsers users;
+    private final MailProperties properties;
+
+    RequestMails(ObjectProvider<JavaMailSender> mailSender, PortalUsers users, MailProperties properties) {
+        this.mailSender = mailSender;
+        this.users = users;
+        this.properties = properties;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void awaitsDecision(KeyRequestAwaitsDecision event) {
+        List<String> approvers = users.approversOf(event.team()).stream().map(PortalUser::email)
+                .filter(email -> email != null && !email.isBlank()).toList();
+        if (approvers.isEmpty()) {
+            return;
+        }
+        send(approvers, "Key request waiting for your decision: " + event.keyAlias(), """
+                %s asked for %s "%s" above the auto-approve limits.
+
+                Review it: %s/approvals/%s
+                """.formatted(event.requesterName(), event.budgetIncrease() ? "a bigger budget on key" : "a key",
+                event.keyAlias(), base(), event.requestId()));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void decided(KeyRequestDecided event) {
+        users.find(event.requesterId(), java.util.Set.of()).map(PortalUser::email)
+                .filter(email -> !email.isBlank())
+                .ifPresent(email -> send(List.of(email), subject(event), body(event)));
+    }
+
+    private static String subject(KeyRequestDecided event) {
+        String what = event.status() == RequestStatus.APPROVED ? "approved"
+                : event.status() == RequestStatus.DENIED ? "denied" : "expired";
+        return "Your key request " + event.keyAlias() + " was " + what;
+    }
+
+    private String body(KeyRequestDecided event) {
+        StringBuilder body = new StringBuilder();
+        if (event.decidedBy() != null) {
+            body.append(event.decidedBy()).append(event.status() == RequestStatus.APPROVED ? " approved" : " denied")
+                    .append(" your request \"").append(event.keyAlias()).append("\".\n");
+        } else {
+            body.append("Your request \"").append(event.keyAlias()).append("\" expired.\n");
+        }
+        if (event.reason() != null) {
+            body.append("\n").append(event.reason()).append("\n");
+        }
+        body.append(event.status() == RequestStatus.APPROVED
+                ? "\nCollect your key (it is shown once, in the portal only): "
+                : "\nSee the request: ").append(base()).append("/requests/").append(event.requestId()).append('\n');
+        return body.toString();
+    }
+
+    private void send(List<String> to, String subject, String text) {
+        JavaMailSender sender = mailSender.getIfAvailable();
+        if (sender == null) {
+            return;
+        }
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom(properties.mailFrom());
+        message.setTo(to.toArray(String[]::new));
+        message.setSubject(subject);
+        message.setText(text);
+        try {
+            sender.send(message);
+        } catch (MailException e) {
+            log.warn("Could not send '{}' to {} recipient(s): {}", subject, to.size(), e.getClass().getSimpleName());
+        }
+    }
+
+    private String base() {
+        String url = properties.baseUrl().toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
