@@ -92,7 +92,8 @@ public class Approvals {
         public List<ValueRow> rows() {
             KeyTerms asked = request.asked();
             return List.of(
-                    row("models", "Models", String.join(", ", asked.models()), String.join(", ", policy.defaultModels()),
+                    row("models", "Models", String.join(", ", asked.models()), policy.defaultModels().isEmpty()
+                            ? "none (chosen on the form)" : String.join(", ", policy.defaultModels()),
                             policy.approvalModels().isEmpty() ? "all" : "all but " + String.join(", ", policy.approvalModels()),
                             policy.forbiddenModels().isEmpty() ? "any offered" : "not " + String.join(", ", policy.forbiddenModels())),
                     row("maxBudget", "Budget", money(asked.maxBudget()), money(policy.maxBudget().defaultValue()),
@@ -109,6 +110,21 @@ public class Approvals {
                     row("maxParallelRequests", "Parallel requests", text(asked.maxParallelRequests()),
                             text(policy.maxParallelRequests().defaultValue()), text(policy.maxParallelRequests().ceiling()),
                             text(policy.maxParallelRequests().bound())));
+        }
+
+        /** The asked value of a form field as plain text, for the approve form's placeholders. */
+        public String asked(String field) {
+            KeyTerms asked = request.asked();
+            Object value = switch (field) {
+                case "maxBudget" -> asked.maxBudget() == null ? null : asked.maxBudget().toPlainString();
+                case "budgetDuration" -> asked.budgetDuration();
+                case "duration" -> asked.duration();
+                case "rpmLimit" -> asked.rpmLimit();
+                case "tpmLimit" -> asked.tpmLimit();
+                case "maxParallelRequests" -> asked.maxParallelRequests();
+                default -> null;
+            };
+            return value == null ? "none" : value.toString();
         }
 
         private ValueRow row(String field, String label, String asked, String defaultValue, String ceiling,

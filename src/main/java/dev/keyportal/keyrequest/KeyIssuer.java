@@ -91,7 +91,8 @@ class KeyIssuer {
         IssuedKeyView key = issuedKeys.record(new NewIssuedKey(requester.id(), requestId, created.tokenHash(),
                 created.keyName(), request.keyAlias(), request.litellmAlias(), terms.models(), terms.maxBudget(),
                 terms.budgetDuration(), created.expires(), terms.rpmLimit(), terms.tpmLimit(),
-                terms.maxParallelRequests(), request.team()));
+                terms.maxParallelRequests(), request.team(),
+                request.kind() == RequestKind.ROTATION ? request.targetKeyId() : null));
         request.issued(clock.instant());
         requests.saveAndFlush(request);
         audit.record(AuditEntry.of(requester.id(), requester.displayName(), "key.issued", "KEY", key.id(), requestId,

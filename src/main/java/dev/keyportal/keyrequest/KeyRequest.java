@@ -195,6 +195,7 @@ class KeyRequest {
         this.decidedByName = approver.name();
         this.decidedAt = now;
         this.decisionReason = reason;
+        this.outcomeMessage = null;
         this.updatedAt = now;
     }
 
@@ -224,6 +225,20 @@ class KeyRequest {
         request.kind = RequestKind.BUDGET_INCREASE;
         request.targetKeyId = keyId;
         request.approvedBy = autoApproved ? "policy" : null;
+        return request;
+    }
+
+    /**
+     * A rotation: a new key with the same limits as the old one, issued at once (its limits were granted
+     * before), after which the old key is deleted.
+     */
+    static KeyRequest rotation(UUID requesterId, UUID submissionId, UUID oldKeyId, String keyAlias, String purpose,
+            KeyTerms terms, String team, Policy policy, Instant now) {
+        KeyRequest request = new KeyRequest(requesterId, submissionId, keyAlias, purpose, terms, team, policy,
+                RequestStatus.ISSUING, null, now);
+        request.kind = RequestKind.ROTATION;
+        request.targetKeyId = oldKeyId;
+        request.approvedBy = "rotation";
         return request;
     }
 

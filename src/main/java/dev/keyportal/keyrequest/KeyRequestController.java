@@ -40,13 +40,15 @@ class KeyRequestController {
 
     private final KeyRequests requests;
     private final BudgetIncreases budgetIncreases;
+    private final KeyRotations rotations;
     private final MessageSource messages;
     private final LiteLlmProperties liteLlm;
 
-    KeyRequestController(KeyRequests requests, BudgetIncreases budgetIncreases, MessageSource messages,
-            LiteLlmProperties liteLlm) {
+    KeyRequestController(KeyRequests requests, BudgetIncreases budgetIncreases, KeyRotations rotations,
+            MessageSource messages, LiteLlmProperties liteLlm) {
         this.requests = requests;
         this.budgetIncreases = budgetIncreases;
+        this.rotations = rotations;
         this.messages = messages;
         this.liteLlm = liteLlm;
     }
@@ -89,6 +91,8 @@ class KeyRequestController {
             RedirectAttributes redirect) {
         SubmitOutcome outcome = requests.get(user, id).budgetIncrease() ? budgetIncreases.applyFor(user, id)
                 : requests.collect(user, id);
+        // the navigation's count was taken before collecting
+        model.addAttribute("readyToCollect", requests.readyToCollect(user));
         if (outcome instanceof SubmitOutcome.Applied applied) {
             redirect.addFlashAttribute("flash", "The new budget is in force.");
             return "redirect:/keys/" + applied.request().targetKeyId();
@@ -103,6 +107,22 @@ class KeyRequestController {
                     + String.join(" ", refused.fieldErrors().values()) + " Cancel it and ask again.");
             return "redirect:/requests/" + id;
         }
+        return render(outcome, response, model);
+    }
+
+    /** Rotate one of my keys: a new key with the same limits, shown once; the old one stops working. */
+    @PostMapping("/keys/{id}/rotate")
+    String rotate(PortalUser user, @PathVariable UUID id,
+            @org.springframework.web.bind.annotation.RequestParam(name = "submission_id", required = false) String submissionId,
+            HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        SubmitOutcome outcome = rotations.rotate(user, id, isUuid(submissionId) ? UUID.fromString(submissionId)
+                : null);
+        if (outcome instanceof SubmitOutcome.Refused refused) {
+            redirect.addFlashAttribute("flash", "The key was not rotated: "
+                    + String.join(" ", refused.fieldErrors().values()));
+            return "redirect:/keys/" + id;
+        }
+        model.addAttribute("rotatedFrom", id);
         return render(outcome, response, model);
     }
 

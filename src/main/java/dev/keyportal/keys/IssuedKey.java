@@ -55,6 +55,12 @@ class IssuedKey {
     @Enumerated(EnumType.STRING)
     private KeyStatus status;
 
+    private UUID replacesKeyId;
+
+    private Instant revokedAt;
+
+    private String revokedBy;
+
     private Instant createdAt;
 
     @Version
@@ -80,11 +86,22 @@ class IssuedKey {
         this.maxParallelRequests = key.maxParallelRequests();
         this.team = key.team();
         this.status = KeyStatus.ACTIVE;
+        this.replacesKeyId = key.replacesKeyId();
         this.createdAt = now;
     }
 
     UUID ownerId() {
         return ownerId;
+    }
+
+    /** LiteLLM has deleted the key: it no longer works, and leaves "My keys" for the revoked list. */
+    void revoked(String by, boolean rotated, Instant now) {
+        if (status == KeyStatus.REVOKED || status == KeyStatus.ROTATED) {
+            return;
+        }
+        this.status = rotated ? KeyStatus.ROTATED : KeyStatus.REVOKED;
+        this.revokedAt = now;
+        this.revokedBy = by;
     }
 
     /** The budget LiteLLM now enforces for this key, after an approved increase. */
@@ -97,6 +114,7 @@ class IssuedKey {
 
     IssuedKeyView view() {
         return new IssuedKeyView(id, ownerId, requestId, tokenHash, keyName, keyAlias, List.of(models), maxBudget,
-                budgetDuration, expiresAt, rpmLimit, tpmLimit, maxParallelRequests, team, status, createdAt);
+                budgetDuration, expiresAt, rpmLimit, tpmLimit, maxParallelRequests, team, status, createdAt,
+                replacesKeyId, revokedAt);
     }
 }

@@ -14,10 +14,15 @@ interface IssuedKeyRepository extends JpaRepository<IssuedKey, UUID> {
 
     Optional<IssuedKey> findByRequestId(UUID requestId);
 
-    @Query("select count(k) from IssuedKey k where k.ownerId = ?1 and k.status <> dev.keyportal.keys.KeyStatus.REVOKED")
+    @org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+    @Query("select k from IssuedKey k where k.id = ?1")
+    Optional<IssuedKey> lockById(UUID id);
+
+    @Query("select count(k) from IssuedKey k where k.ownerId = ?1 and k.status in"
+            + " (dev.keyportal.keys.KeyStatus.ACTIVE, dev.keyportal.keys.KeyStatus.BLOCKED)")
     int countLive(UUID ownerId);
 
-    @Query("select coalesce(sum(k.maxBudget), 0) from IssuedKey k where k.ownerId = ?1"
-            + " and k.status <> dev.keyportal.keys.KeyStatus.REVOKED")
+    @Query("select coalesce(sum(k.maxBudget), 0) from IssuedKey k where k.ownerId = ?1 and k.status in"
+            + " (dev.keyportal.keys.KeyStatus.ACTIVE, dev.keyportal.keys.KeyStatus.BLOCKED)")
     BigDecimal sumLiveBudgets(UUID ownerId);
 }

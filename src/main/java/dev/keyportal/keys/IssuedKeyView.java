@@ -9,5 +9,9 @@ import java.util.UUID;
 public record IssuedKeyView(UUID id, UUID ownerId, UUID requestId, String tokenHash, String keyName,
         String keyAlias, List<String> models, BigDecimal maxBudget, String budgetDuration, Instant expiresAt,
         Integer rpmLimit, Integer tpmLimit, Integer maxParallelRequests, String team, KeyStatus status,
-        Instant createdAt) {
+        Instant createdAt, UUID replacesKeyId, Instant revokedAt) {
+
+    public boolean live() {
+        return status == KeyStatus.ACTIVE || status == KeyStatus.BLOCKED;
+    }
 }

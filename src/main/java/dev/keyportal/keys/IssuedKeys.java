@@ -43,6 +43,14 @@ public class IssuedKeys {
                 .orElseThrow(IssuedKeyNotFoundException::new);
     }
 
+    /** Records that LiteLLM deleted the key, in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public IssuedKeyView deleted(UUID keyId, String by, boolean rotated) {
+        IssuedKey key = keys.lockById(keyId).orElseThrow(IssuedKeyNotFoundException::new);
+        key.revoked(by, rotated, clock.instant());
+        return keys.saveAndFlush(key).view();
+    }
+
     /** Records a budget LiteLLM has accepted for the key, in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public IssuedKeyView budgetChanged(UUID keyId, java.math.BigDecimal newBudget) {

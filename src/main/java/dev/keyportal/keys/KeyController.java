@@ -8,6 +8,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** "My keys" and a key's page. */
 @Controller
@@ -15,10 +18,28 @@ class KeyController {
 
     private final KeyListing listing;
     private final IssuedKeys issuedKeys;
+    private final KeyRevocation revocation;
 
-    KeyController(KeyListing listing, IssuedKeys issuedKeys) {
+    KeyController(KeyListing listing, IssuedKeys issuedKeys, KeyRevocation revocation) {
         this.listing = listing;
         this.issuedKeys = issuedKeys;
+        this.revocation = revocation;
+    }
+
+    /** Revoke after an explicit confirmation: LiteLLM deletes the key and it stops working at once. */
+    @PostMapping("/keys/{id}/revoke")
+    String revoke(PortalUser user, @PathVariable UUID id,
+            @RequestParam(name = "confirm", required = false) String confirm, RedirectAttributes redirect) {
+        IssuedKeyView key = issuedKeys.get(user, id);
+        if (!"yes".equals(confirm)) {
+            redirect.addFlashAttribute("flash", "Tick the box to confirm that " + key.keyName()
+                    + " should stop working. Nothing was revoked.");
+            return "redirect:/keys/" + id;
+        }
+        IssuedKeyView revoked = revocation.revoke(user, id);
+        redirect.addFlashAttribute("flash", "Key " + revoked.keyAlias() + " (" + revoked.keyName()
+                + ") is revoked and no longer works.");
+        return "redirect:/keys";
     }
 
     @GetMapping("/keys")
@@ -31,6 +52,7 @@ class KeyController {
     String one(PortalUser user, @PathVariable UUID id, Model model) {
         model.addAttribute("key", issuedKeys.get(user, id));
         model.addAttribute("budgetSubmissionId", UUID.randomUUID().toString());
+        model.addAttribute("rotateSubmissionId", UUID.randomUUID().toString());
         return "keys/detail";
     }
 }

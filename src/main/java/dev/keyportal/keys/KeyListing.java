@@ -48,14 +48,16 @@ public class KeyListing {
         }
     }
 
-    /** The rows and whether live data could be read. */
-    public record Listing(List<KeyRow> rows, boolean liveDataAvailable) {
+    /** The live keys' rows, the revoked or rotated keys, and whether live data could be read. */
+    public record Listing(List<KeyRow> rows, List<IssuedKeyView> retired, boolean liveDataAvailable) {
     }
 
     public Listing of(PortalUser user) {
-        List<IssuedKeyView> keys = issuedKeys.ownedBy(user);
+        List<IssuedKeyView> owned = issuedKeys.ownedBy(user);
+        List<IssuedKeyView> keys = owned.stream().filter(IssuedKeyView::live).toList();
+        List<IssuedKeyView> retired = owned.stream().filter(key -> !key.live()).toList();
         if (keys.isEmpty()) {
-            return new Listing(List.of(), true);
+            return new Listing(List.of(), retired, true);
         }
         Map<String, KeyState> live;
         boolean available = true;
@@ -69,6 +71,6 @@ public class KeyListing {
         }
         Map<String, KeyState> states = live;
         return new Listing(keys.stream().map(key -> new KeyRow(key, states.get(key.tokenHash()))).toList(),
-                available);
+                retired, available);
     }
 }

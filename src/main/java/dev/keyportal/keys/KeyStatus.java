@@ -2,5 +2,5 @@ package dev.keyportal.keys;
 
 /** The portal's view of a key's life. */
 public enum KeyStatus {
-    ACTIVE, BLOCKED, REVOKED
+    ACTIVE, BLOCKED, REVOKED, ROTATED
 }

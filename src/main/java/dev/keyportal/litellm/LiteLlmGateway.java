@@ -163,13 +163,16 @@ public class LiteLlmGateway {
         read(() -> api.updateKey(new UpdateKeyRequest(tokenHash, maxBudget)));
     }
 
-    /** Deletes keys by hash; keys already gone count as deleted. */
+    /**
+     * Deletes keys by hash; keys already gone count as deleted. Deleting is idempotent, so it is retried like a
+     * read when LiteLLM is briefly unavailable.
+     */
     public void deleteKeys(List<String> tokenHashes) {
         if (tokenHashes.isEmpty()) {
             return;
         }
         try {
-            write(() -> api.deleteKeys(new DeleteKeysRequest(List.copyOf(tokenHashes))));
+            read(() -> api.deleteKeys(new DeleteKeysRequest(List.copyOf(tokenHashes))));
         } catch (LiteLlmException e) {
             if (e.kind() != Kind.NOT_FOUND) {
                 throw e;

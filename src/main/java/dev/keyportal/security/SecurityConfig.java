@@ -42,7 +42,8 @@ class SecurityConfig {
                                 "/actuator/prometheus").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/keys", "/keys/new", "/keys/{id}", "/requests",
                                 "/requests/{id}").hasRole(Role.EMPLOYEE.name())
-                        .requestMatchers(HttpMethod.POST, "/keys", "/keys/{id}/budget", "/requests/{id}/issue",
+                        .requestMatchers(HttpMethod.POST, "/keys", "/keys/{id}/budget", "/keys/{id}/rotate",
+                                "/keys/{id}/revoke", "/requests/{id}/issue",
                                 "/requests/{id}/cancel")
                         .hasRole(Role.EMPLOYEE.name())
                         .requestMatchers(HttpMethod.GET, "/approvals", "/approvals/{id}").hasRole(Role.APPROVER.name())

@@ -37,6 +37,8 @@ class RouteAuthorizationTests extends FullStackTest {
         TABLE.put("POST /keys", new int[] {403, 422, 422, 422, 422});
         TABLE.put("GET /keys/{id}", new int[] {302, 200, 404, 404, 200});
         TABLE.put("POST /keys/{id}/budget", new int[] {403, 302, 404, 404, 404});
+        TABLE.put("POST /keys/{id}/rotate", new int[] {403, 302, 404, 404, 404});
+        TABLE.put("POST /keys/{id}/revoke", new int[] {403, 302, 404, 404, 302});
         TABLE.put("GET /requests", new int[] {302, 200, 200, 200, 200});
         TABLE.put("GET /requests/{id}", new int[] {302, 200, 404, 404, 200});
         TABLE.put("POST /requests/{id}/issue", new int[] {403, 409, 404, 404, 404});

@@ -1,0 +1,138 @@
+package dev.keyportal.keyrequest;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.keyportal.audit.AuditEntry;
+import dev.keyportal.audit.AuditTrail;
+import dev.keyportal.keys.IssuedKeyView;
+import dev.keyportal.keys.IssuedKeys;
+import dev.keyportal.keys.KeyRevocation;
+import dev.keyportal.keys.KeyStatus;
+import dev.keyportal.litellm.LiteLlmException;
+import dev.keyportal.litellm.LiteLlmGateway;
+import dev.keyportal.litellm.ModelCatalog;
+import dev.keyportal.policy.PersonUsage;
+import dev.keyportal.policy.Policies;
+import dev.keyportal.policy.Policy;
+import dev.keyportal.policy.PolicyVerdict;
+import dev.keyportal.security.PortalUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rotation (DESIGN): a new key with the same limits, shown once, then the old key deleted. The open-source proxy
+ * refuses {@code /key/regenerate}, so the portal always generates then deletes; the new key records the one it
+ * replaced, so history and spend stay linked.
+ */
+@Service
+public class KeyRotations {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyRotations.class);
+
+    private final KeyRequestRepository requests;
+    private final KeyRequests keyRequests;
+    private final IssuedKeys issuedKeys;
+    private final KeyRevocation revocation;
+    private final Policies policies;
+    private final LiteLlmGateway liteLlm;
+    private final KeyIssuer issuer;
+    private final AuditTrail audit;
+    private final TransactionTemplate transaction;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    KeyRotations(KeyRequestRepository requests, KeyRequests keyRequests, IssuedKeys issuedKeys,
+            KeyRevocation revocation, Policies policies, LiteLlmGateway liteLlm, KeyIssuer issuer, AuditTrail audit,
+            TransactionTemplate transaction, JdbcTemplate jdbc, Clock clock) {
+        this.requests = requests;
+        this.keyRequests = keyRequests;
+        this.issuedKeys = issuedKeys;
+        this.revocation = revocation;
+        this.policies = policies;
+        this.liteLlm = liteLlm;
+        this.issuer = issuer;
+        this.audit = audit;
+        this.transaction = transaction;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Rotates one of the person's keys; a repeated submit of the same form never makes a second key. */
+    SubmitOutcome rotate(PortalUser user, UUID keyId, UUID submissionId) {
+        IssuedKeyView old = issuedKeys.get(user, keyId);
+        if (!old.ownerId().equals(user.id())) {
+            throw new KeyRequestNotFoundException();
+        }
+        if (submissionId == null) {
+            return new SubmitOutcome.Refused(Map.of("keyAlias", "The form expired. Please try again."));
+        }
+        Optional<KeyRequest> earlier = requests.findByRequesterIdAndSubmissionId(user.id(), submissionId);
+        if (earlier.isPresent()) {
+            return new SubmitOutcome.AlreadySubmitted(earlier.get().view());
+        }
+        if (old.status() != KeyStatus.ACTIVE) {
+            return new SubmitOutcome.Refused(Map.of("keyAlias", "Only an active key can be rotated."));
+        }
+        Policy policy = policies.applicableTo(user);
+        ModelCatalog catalog = liteLlm.models();
+        KeyRequest original = requests.findById(old.requestId()).orElseThrow(KeyRequestNotFoundException::new);
+        KeyRequest started;
+        try {
+            started = transaction.execute(status -> {
+                jdbc.queryForObject("select pg_advisory_xact_lock(hashtext(?))", Object.class, user.id().toString());
+                if (requests.findByRequesterIdAndSubmissionId(user.id(), submissionId).isPresent()) {
+                    return null;
+                }
+                PersonUsage usage = keyRequests.usageOf(user);
+                // the old key goes away: the new one takes its place under the caps
+                PersonUsage withoutOld = new PersonUsage(usage.liveKeys() - 1,
+                        usage.totalBudget().subtract(old.maxBudget()));
+                var terms = new dev.keyportal.policy.KeyTerms(old.models(), old.maxBudget(), old.budgetDuration(),
+                        original.terms().duration(), old.rpmLimit(), old.tpmLimit(), old.maxParallelRequests());
+                PolicyVerdict verdict = policy.judge(terms, catalog, withoutOld);
+                if (!verdict.refusals().isEmpty()) {
+                    throw new RefusedRotation(verdict.refusals());
+                }
+                KeyRequest request = KeyRequest.rotation(user.id(), submissionId, old.id(), old.keyAlias(),
+                        "Rotation of " + old.keyName(), verdict.terms(), old.team(), policy, clock.instant());
+                requests.saveAndFlush(request);
+                audit.record(AuditEntry.of(user.id(), user.displayName(), "request.submitted", "REQUEST",
+                        request.id(), request.id(), null, request.auditValues()));
+                return request;
+            });
+        } catch (RefusedRotation refused) {
+            return new SubmitOutcome.Refused(refused.fieldErrors);
+        }
+        if (started == null) {
+            return new SubmitOutcome.AlreadySubmitted(requests
+                    .findByRequesterIdAndSubmissionId(user.id(), submissionId).orElseThrow().view());
+        }
+        SubmitOutcome outcome = issuer.issue(started.id(), user, policy.maxTotalBudgetPerPerson());
+        if (outcome instanceof SubmitOutcome.Issued) {
+            try {
+                revocation.retire(user, old.id());
+            } catch (LiteLlmException e) {
+                log.warn("Rotated key {} but could not delete the old one ({}); it stays listed as active",
+                        old.keyName(), e.kind());
+            }
+        }
+        return outcome;
+    }
+
+    private static final class RefusedRotation extends RuntimeException {
+
+        private final transient Map<String, String> fieldErrors;
+
+        RefusedRotation(Map<String, String> fieldErrors) {
+            super("refused", null, false, false);
+            this.fieldErrors = fieldErrors;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.keyportal.keys;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.keyportal.testsupport.FullStackTest;
+import dev.keyportal.testsupport.LiteLlmStandIn.Fault;
+import dev.keyportal.testsupport.PortalClient;
+import dev.keyportal.testsupport.PortalClient.Page;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Rotation and revocation: the page, LiteLLM's state and the audit trail. */
+class KeyLifecycleTests extends FullStackTest {
+
+    @Test
+    void rotationShowsANewKeyOnceAndTheOldOneStopsWorking() {
+        String person = uniquePerson("rotator");
+        PortalClient browser = signedIn(person);
+        String oldKey = plaintextIn(browser.post("/keys", form("rotating")));
+        String oldId = keyId(person, "ACTIVE");
+        Map<String, List<String>> rotate = Map.of("submission_id", List.of(UUID.randomUUID().toString()));
+
+        Page rotated = browser.post("/keys/" + oldId + "/rotate", rotate);
+
+        assertThat(rotated.status()).isEqualTo(200);
+        assertThat(rotated.text()).contains("replaces the one you rotated");
+        String newKey = plaintextIn(rotated);
+        assertThat(newKey).isNotEqualTo(oldKey);
+        assertThat(liteLlm.chat(oldKey, "gpt-4o-mini").statusCode()).isEqualTo(401);
+        assertThat(liteLlm.chat(newKey, "gpt-4o-mini").statusCode()).isEqualTo(200);
+        String newId = keyId(person, "ACTIVE");
+        assertThat(jdbc.queryForObject("select replaces_key_id::text from issued_key where id = ?::uuid",
+                String.class, newId)).isEqualTo(oldId);
+        assertThat(jdbc.queryForObject("select status from issued_key where id = ?::uuid", String.class, oldId))
+                .isEqualTo("ROTATED");
+
+        Page replay = browser.post("/keys/" + oldId + "/rotate", rotate);
+        assertThat(replay.status()).isEqualTo(409);
+        assertThat(replay.body()).doesNotContain(newKey);
+        assertThat(liteLlm.keys()).filteredOn(k -> (person + "@example.com").equals(k.userId())).hasSize(1);
+        assertThat(browser.get("/keys").text()).contains("Revoked and rotated keys", "ROTATED");
+    }
+
+    @Test
+    void revokingNeedsAConfirmationAndThenTheKeyStopsWorking() {
+        String person = uniquePerson("revoker");
+        PortalClient browser = signedIn(person);
+        String key = plaintextIn(browser.post("/keys", form("short-lived")));
+        String id = keyId(person, "ACTIVE");
+
+        Page unconfirmed = browser.post("/keys/" + id + "/revoke", Map.of());
+        assertThat(unconfirmed.text()).contains("Tick the box to confirm", "Nothing was revoked");
+        assertThat(liteLlm.chat(key, "gpt-4o-mini").statusCode()).isEqualTo(200);
+
+        Page revoked = browser.post("/keys/" + id + "/revoke", Map.of("confirm", List.of("yes")));
+
+        assertThat(revoked.text()).contains("is revoked and no longer works");
+        assertThat(liteLlm.chat(key, "gpt-4o-mini").statusCode()).isEqualTo(401);
+        assertThat(jdbc.queryForObject("select status from issued_key where id = ?::uuid", String.class, id))
+                .isEqualTo("REVOKED");
+        assertThat(jdbc.queryForList("select action from audit_event where subject_id = ? order by id",
+                String.class, id)).containsExactly("key.issued", "key.revoked");
+    }
+
+    @Test
+    void revocationThatLiteLlmCannotDoLeavesTheKeyAsItWas() {
+        String person = uniquePerson("stubborn");
+        PortalClient browser = signedIn(person);
+        String key = plaintextIn(browser.post("/keys", form("stays")));
+        String id = keyId(person, "ACTIVE");
+        liteLlm.failAlways("/key/delete", Fault.HTTP_500);
+
+        Page page = browser.post("/keys/" + id + "/revoke", Map.of("confirm", List.of("yes")));
+
+        assertThat(page.status()).isEqualTo(503);
+        assertThat(page.text()).contains("Nothing was submitted or changed");
+        assertThat(jdbc.queryForObject("select status from issued_key where id = ?::uuid", String.class, id))
+                .isEqualTo("ACTIVE");
+        liteLlm.clearFaults();
+        assertThat(liteLlm.chat(key, "gpt-4o-mini").statusCode()).isEqualTo(200);
+    }
+
+    private String keyId(String person, String status) {
+        return jdbc.queryForObject("""
+                select k.id::text from issued_key k join portal_user u on u.id = k.owner_id
+                where u.subject = ? and k.status = ?""", String.class, person, status);
+    }
+
+    private String plaintextIn(Page page) {
+        return liteLlm.issuedPlaintexts().stream().filter(page.body()::contains).findFirst()
+                .orElseThrow(() -> new AssertionError("no key on the page: " + page.status()));
+    }
+}
