@@ -91,7 +91,10 @@ document.addEventListener('DOMContentLoaded', () => {
   document.querySelectorAll('input[data-band-kind]').forEach((input) => {
     const update = () => show(document.getElementById(input.dataset.bandTarget), judge(input));
     input.addEventListener('input', update);
-    update();
+    // the server's own message beside a rejected field says it already
+    if (!input.classList.contains('is-invalid')) {
+      update();
+    }
   });
 
   const models = Array.from(document.querySelectorAll('input[name="models"][data-needs-approval]'));
@@ -106,14 +109,15 @@ document.addEventListener('DOMContentLoaded', () => {
     }
     const dollars = numberOf(budget.value);
     const priced = chosen.filter((m) => m.dataset.inputCost && m.dataset.outputCost);
-    if (dollars === null || priced.length === 0) {
+    if (dollars === null || priced.length === 0 || judge(budget) === 'REFUSED') {
       buys.textContent = '';
       return;
     }
     buys.textContent = 'Roughly what ' + '$' + dollars.toFixed(2) + ' buys (half input, half output tokens): ' + priced.map((m) => {
       const perToken = (Number(m.dataset.inputCost) + Number(m.dataset.outputCost)) / 2;
       const tokens = dollars / perToken;
-      const text = tokens >= 1e6 ? (tokens / 1e6).toFixed(1) + 'M' : tokens >= 1e3 ? Math.round(tokens / 1e3) + 'k' : Math.round(tokens);
+      const text = tokens >= 1e9 ? (tokens / 1e9).toFixed(1) + 'B' : tokens >= 1e6 ? (tokens / 1e6).toFixed(1) + 'M'
+        : tokens >= 1e3 ? Math.round(tokens / 1e3) + 'k' : Math.round(tokens);
       return text + ' tokens of ' + m.value;
     }).join(', ') + '.';
   };

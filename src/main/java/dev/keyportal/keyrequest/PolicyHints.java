@@ -32,8 +32,8 @@ final class PolicyHints {
         hints.put("duration", "How long the key lives. Default " + orNone(lifetime.defaultValue())
                 + " · auto-approved up to " + orNone(lifetime.ceiling()) + " · at most " + orNone(lifetime.bound())
                 + (policy.requireExpiry() ? " · every key must expire." : "."));
-        hints.put("rpmLimit", numbers("Requests per minute.", policy.rpmLimit()));
-        hints.put("tpmLimit", numbers("Tokens per minute.", policy.tpmLimit()));
+        hints.put("rpmLimit", numbers("", policy.rpmLimit()));
+        hints.put("tpmLimit", numbers("", policy.tpmLimit()));
         hints.put("maxParallelRequests", numbers("Requests in flight at once.", policy.maxParallelRequests()));
         hints.put("keyAlias", "Yours to choose, shown in the portal. At most " + policy.maxKeysPerPerson()
                 + " keys per person.");
@@ -84,8 +84,12 @@ final class PolicyHints {
     }
 
     private static String numbers(String what, Limit<Integer> limit) {
-        return what + " Default " + orNone(limit.defaultValue()) + " · auto-approved up to " + orNone(limit.ceiling())
-                + " · at most " + orNone(limit.bound()) + ".";
+        return (what.isEmpty() ? "" : what + " ") + "Default " + grouped(limit.defaultValue())
+                + " · auto-approved up to " + grouped(limit.ceiling()) + " · at most " + grouped(limit.bound()) + ".";
+    }
+
+    private static String grouped(Integer value) {
+        return value == null ? "none" : NumberFormat.getIntegerInstance(Locale.US).format(value);
     }
 
     private static String money(BigDecimal amount) {

@@ -94,6 +94,14 @@ class IssuedKey {
         return ownerId;
     }
 
+    /** An admin blocked or unblocked the key in LiteLLM. */
+    void blocked(boolean blocked) {
+        if (status != KeyStatus.ACTIVE && status != KeyStatus.BLOCKED) {
+            throw new IllegalStateException("Key " + id + " is " + status);
+        }
+        this.status = blocked ? KeyStatus.BLOCKED : KeyStatus.ACTIVE;
+    }
+
     /** LiteLLM has deleted the key: it no longer works, and leaves "My keys" for the revoked list. */
     void revoked(String by, boolean rotated, Instant now) {
         if (status == KeyStatus.REVOKED || status == KeyStatus.ROTATED) {

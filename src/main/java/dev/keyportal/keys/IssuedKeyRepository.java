@@ -14,6 +14,9 @@ interface IssuedKeyRepository extends JpaRepository<IssuedKey, UUID> {
 
     Optional<IssuedKey> findByRequestId(UUID requestId);
 
+    org.springframework.data.domain.Page<IssuedKey> findByStatusInOrderByCreatedAtDesc(List<KeyStatus> statuses,
+            org.springframework.data.domain.Pageable page);
+
     @org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
     @Query("select k from IssuedKey k where k.id = ?1")
     Optional<IssuedKey> lockById(UUID id);

@@ -43,6 +43,21 @@ public class IssuedKeys {
                 .orElseThrow(IssuedKeyNotFoundException::new);
     }
 
+    /** Records a block or unblock LiteLLM has applied, in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public IssuedKeyView blocked(UUID keyId, boolean blocked) {
+        IssuedKey key = keys.lockById(keyId).orElseThrow(IssuedKeyNotFoundException::new);
+        key.blocked(blocked);
+        return keys.saveAndFlush(key).view();
+    }
+
+    /** Every live key, newest first, a page at a time (admins). */
+    @Transactional(readOnly = true)
+    public org.springframework.data.domain.Page<IssuedKeyView> allLive(int page) {
+        return keys.findByStatusInOrderByCreatedAtDesc(java.util.List.of(KeyStatus.ACTIVE, KeyStatus.BLOCKED),
+                org.springframework.data.domain.PageRequest.of(Math.max(page, 0), 50)).map(IssuedKey::view);
+    }
+
     /** Records that LiteLLM deleted the key, in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public IssuedKeyView deleted(UUID keyId, String by, boolean rotated) {

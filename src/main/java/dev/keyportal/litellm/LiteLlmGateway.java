@@ -22,6 +22,7 @@ import dev.keyportal.litellm.internal.WireRecords.DeleteKeysRequest;
 import dev.keyportal.litellm.internal.WireRecords.GenerateKeyRequest;
 import dev.keyportal.litellm.internal.WireRecords.GenerateKeyResponse;
 import dev.keyportal.litellm.internal.WireRecords.KeyListResponse;
+import dev.keyportal.litellm.internal.WireRecords.KeyRef;
 import dev.keyportal.litellm.internal.WireRecords.KeyRow;
 import dev.keyportal.litellm.internal.WireRecords.Member;
 import dev.keyportal.litellm.internal.WireRecords.MemberAddRequest;
@@ -178,6 +179,11 @@ public class LiteLlmGateway {
                 throw e;
             }
         }
+    }
+
+    /** Blocks or unblocks a key ({@code /key/block}, {@code /key/unblock}); idempotent, so retried. */
+    public void setBlocked(String tokenHash, boolean blocked) {
+        read(() -> blocked ? api.blockKey(new KeyRef(tokenHash)) : api.unblockKey(new KeyRef(tokenHash)));
     }
 
     /** Keys with exactly this alias (LiteLLM keeps aliases unique, so zero or one). */

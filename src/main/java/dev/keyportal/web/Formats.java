@@ -42,7 +42,7 @@ class Formats {
         Duration size = delta.abs();
         String amount;
         if (size.toDays() >= 2) {
-            amount = size.toDays() + " days";
+            amount = Math.round(size.toHours() / 24.0) + " days";
         } else if (size.toHours() >= 2) {
             amount = size.toHours() + " hours";
         } else if (size.toMinutes() >= 2) {

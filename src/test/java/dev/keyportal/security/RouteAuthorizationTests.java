@@ -47,6 +47,9 @@ class RouteAuthorizationTests extends FullStackTest {
         TABLE.put("GET /approvals/{id}", new int[] {302, 403, 403, 200, 200});
         TABLE.put("POST /approvals/{id}/approve", new int[] {403, 403, 403, 409, 409});
         TABLE.put("POST /approvals/{id}/deny", new int[] {403, 403, 403, 409, 409});
+        TABLE.put("GET /admin/keys", new int[] {302, 403, 403, 403, 200});
+        TABLE.put("POST /admin/keys/{id}/block", new int[] {403, 403, 403, 403, 302});
+        TABLE.put("POST /admin/keys/{id}/unblock", new int[] {403, 403, 403, 403, 302});
         TABLE.put("GET /login/problem", new int[] {200, 200, 200, 200, 200});
         TABLE.put("GET /signed-out", new int[] {200, 200, 200, 200, 200});
     }
@@ -97,7 +100,8 @@ class RouteAuthorizationTests extends FullStackTest {
         List<String> mismatches = new ArrayList<>();
         TABLE.forEach((route, expected) -> {
             String[] parts = route.split(" ", 2);
-            String path = parts[1].replace("/keys/{id}", "/keys/" + keyId)
+            String path = parts[1].replace("/admin/keys/{id}", "/admin/keys/" + keyId)
+                    .replace("/keys/{id}", "/keys/" + keyId)
                     .replace("/requests/{id}", "/requests/" + issuedRequestId)
                     .replace("/approvals/{id}", "/approvals/" + decidedRequestId);
             for (int persona = 0; persona < personas.size(); persona++) {

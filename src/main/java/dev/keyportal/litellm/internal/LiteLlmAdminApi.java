@@ -14,6 +14,7 @@ import dev.keyportal.litellm.internal.WireRecords.TeamNewRequest;
 import dev.keyportal.litellm.internal.WireRecords.UpdateKeyRequest;
 import dev.keyportal.litellm.internal.WireRecords.UserInfoResponse;
 import dev.keyportal.litellm.internal.WireRecords.KeyRow;
+import dev.keyportal.litellm.internal.WireRecords.KeyRef;
 
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -36,6 +37,12 @@ public interface LiteLlmAdminApi {
 
     @PostExchange("/key/update")
     KeyRow updateKey(@RequestBody UpdateKeyRequest request);
+
+    @PostExchange("/key/block")
+    KeyRow blockKey(@RequestBody KeyRef key);
+
+    @PostExchange("/key/unblock")
+    KeyRow unblockKey(@RequestBody KeyRef key);
 
     @PostExchange("/key/delete")
     DeleteKeysResponse deleteKeys(@RequestBody DeleteKeysRequest request);

@@ -41,6 +41,9 @@ public final class WireRecords {
     public record UpdateKeyRequest(String key, BigDecimal maxBudget) {
     }
 
+    public record KeyRef(String key) {
+    }
+
     public record DeleteKeysRequest(List<String> keys) {
     }
 
