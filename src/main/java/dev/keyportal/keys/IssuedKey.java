@@ -94,6 +94,16 @@ class IssuedKey {
         return ownerId;
     }
 
+    /** Someone changed the key in LiteLLM outside the portal; the portal follows what LiteLLM says. */
+    void changedOutside(boolean blockedThere, java.math.BigDecimal budgetThere, Instant now) {
+        if (status == KeyStatus.ACTIVE || status == KeyStatus.BLOCKED) {
+            this.status = blockedThere ? KeyStatus.BLOCKED : KeyStatus.ACTIVE;
+        }
+        if (budgetThere != null) {
+            this.maxBudget = budgetThere;
+        }
+    }
+
     /** An admin blocked or unblocked the key in LiteLLM. */
     void blocked(boolean blocked) {
         if (status != KeyStatus.ACTIVE && status != KeyStatus.BLOCKED) {

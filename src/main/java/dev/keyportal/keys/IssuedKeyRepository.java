@@ -14,6 +14,12 @@ interface IssuedKeyRepository extends JpaRepository<IssuedKey, UUID> {
 
     Optional<IssuedKey> findByRequestId(UUID requestId);
 
+    @Query("select distinct k.ownerId from IssuedKey k where k.status in"
+            + " (dev.keyportal.keys.KeyStatus.ACTIVE, dev.keyportal.keys.KeyStatus.BLOCKED)")
+    List<UUID> ownersOfLiveKeys();
+
+    List<IssuedKey> findByOwnerIdAndStatusIn(UUID ownerId, List<KeyStatus> statuses);
+
     org.springframework.data.domain.Page<IssuedKey> findByStatusInOrderByCreatedAtDesc(List<KeyStatus> statuses,
             org.springframework.data.domain.Pageable page);
 

@@ -43,6 +43,32 @@ public class IssuedKeys {
                 .orElseThrow(IssuedKeyNotFoundException::new);
     }
 
+    /** People who hold live keys (for reconciliation). */
+    @Transactional(readOnly = true)
+    public List<UUID> ownersOfLiveKeys() {
+        return keys.ownersOfLiveKeys();
+    }
+
+    /** A person's live keys. */
+    @Transactional(readOnly = true)
+    public List<IssuedKeyView> liveKeysOf(UUID ownerId) {
+        return keys.findByOwnerIdAndStatusIn(ownerId, List.of(KeyStatus.ACTIVE, KeyStatus.BLOCKED)).stream()
+                .map(IssuedKey::view).toList();
+    }
+
+    /** Follows a change made in LiteLLM outside the portal, in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public IssuedKeyView changedOutside(UUID keyId, boolean deletedThere, boolean blockedThere,
+            java.math.BigDecimal budgetThere) {
+        IssuedKey key = keys.lockById(keyId).orElseThrow(IssuedKeyNotFoundException::new);
+        if (deletedThere) {
+            key.revoked("outside the portal", false, clock.instant());
+        } else {
+            key.changedOutside(blockedThere, budgetThere, clock.instant());
+        }
+        return keys.saveAndFlush(key).view();
+    }
+
     /** Records a block or unblock LiteLLM has applied, in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public IssuedKeyView blocked(UUID keyId, boolean blocked) {
