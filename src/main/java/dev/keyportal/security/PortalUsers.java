@@ -77,6 +77,23 @@ public class PortalUsers {
         return approvers.stream().map(a -> view(a, Set.of(Role.APPROVER))).toList();
     }
 
+    /** Everyone who has signed in, by name (admins' user list). */
+    @Transactional(readOnly = true)
+    public List<PortalUser> everyone() {
+        return accounts.findAll(org.springframework.data.domain.Sort.by("displayName")).stream()
+                .map(a -> view(a, rolesOf(a))).toList();
+    }
+
+    private static Set<Role> rolesOf(PortalUserAccount account) {
+        Set<Role> roles = java.util.EnumSet.noneOf(Role.class);
+        for (Role role : Role.values()) {
+            if (account.hasRole(role)) {
+                roles.add(role);
+            }
+        }
+        return roles;
+    }
+
     private static PortalUser view(PortalUserAccount account, Set<Role> roles) {
         return new PortalUser(account.id(), account.litellmUserId(), account.displayName(), account.email(),
                 account.team(), roles);

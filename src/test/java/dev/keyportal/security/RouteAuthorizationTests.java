@@ -50,6 +50,8 @@ class RouteAuthorizationTests extends FullStackTest {
         TABLE.put("GET /admin/keys", new int[] {302, 403, 403, 403, 200});
         TABLE.put("POST /admin/keys/{id}/block", new int[] {403, 403, 403, 403, 302});
         TABLE.put("POST /admin/keys/{id}/unblock", new int[] {403, 403, 403, 403, 302});
+        TABLE.put("GET /admin/users", new int[] {302, 403, 403, 403, 200});
+        TABLE.put("POST /admin/users/{id}/offboard", new int[] {403, 403, 403, 403, 302});
         TABLE.put("GET /login/problem", new int[] {200, 200, 200, 200, 200});
         TABLE.put("GET /signed-out", new int[] {200, 200, 200, 200, 200});
     }
@@ -57,6 +59,9 @@ class RouteAuthorizationTests extends FullStackTest {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+
+    /** Offboarding is tried on nobody: an empty form is refused before anything is looked up. */
+    private static final String UUID_OF_NOBODY = "00000000-0000-0000-0000-000000000000";
 
     private final List<PortalClient> personas = new ArrayList<>();
     private String keyId;
@@ -100,7 +105,8 @@ class RouteAuthorizationTests extends FullStackTest {
         List<String> mismatches = new ArrayList<>();
         TABLE.forEach((route, expected) -> {
             String[] parts = route.split(" ", 2);
-            String path = parts[1].replace("/admin/keys/{id}", "/admin/keys/" + keyId)
+            String path = parts[1].replace("/admin/users/{id}", "/admin/users/" + UUID_OF_NOBODY)
+                    .replace("/admin/keys/{id}", "/admin/keys/" + keyId)
                     .replace("/keys/{id}", "/keys/" + keyId)
                     .replace("/requests/{id}", "/requests/" + issuedRequestId)
                     .replace("/approvals/{id}", "/approvals/" + decidedRequestId);

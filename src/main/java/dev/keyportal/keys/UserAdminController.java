@@ -1,0 +1,57 @@
+package dev.keyportal.keys;
+
+import java.util.UUID;
+
+import dev.keyportal.security.PortalUser;
+import dev.keyportal.security.PortalUsers;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** People who have signed in, with their live keys, and offboarding. */
+@Controller
+class UserAdminController {
+
+    private final PortalUsers users;
+    private final IssuedKeys issuedKeys;
+    private final Offboarding offboarding;
+
+    UserAdminController(PortalUsers users, IssuedKeys issuedKeys, Offboarding offboarding) {
+        this.users = users;
+        this.issuedKeys = issuedKeys;
+        this.offboarding = offboarding;
+    }
+
+    /** A person and how many live keys they hold. */
+    record PersonRow(PortalUser person, int liveKeys) {
+    }
+
+    @GetMapping("/admin/users")
+    String all(Model model) {
+        model.addAttribute("people", users.everyone().stream()
+                .map(person -> new PersonRow(person, issuedKeys.holdingsOf(person.id()).liveKeys())).toList());
+        return "keys/users";
+    }
+
+    @PostMapping("/admin/users/{id}/offboard")
+    String offboard(PortalUser admin, @PathVariable UUID id, @RequestParam(required = false) String action,
+            @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        String trimmed = reason == null ? "" : reason.trim();
+        if (!("block".equals(action) || "revoke".equals(action)) || trimmed.isEmpty() || trimmed.length() > 500
+                || trimmed.chars().anyMatch(Character::isISOControl)) {
+            redirect.addFlashAttribute("flash", "Choose block or revoke and give a reason (at most 500 characters)."
+                    + " Nothing changed.");
+            return "redirect:/admin/users";
+        }
+        Offboarding.Result result = offboarding.offboard(admin, id, "revoke".equals(action), trimmed);
+        redirect.addFlashAttribute("flash", result.person() + ": " + result.changed() + " key(s) "
+                + ("revoke".equals(action) ? "revoked" : "blocked") + (result.failed() > 0 ? ", " + result.failed()
+                        + " could not be changed in LiteLLM — run it again" : "") + ".");
+        return "redirect:/admin/users";
+    }
+}
