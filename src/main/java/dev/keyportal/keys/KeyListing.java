@@ -23,14 +23,20 @@ public class KeyListing {
 
     private final IssuedKeys issuedKeys;
     private final LiteLlmGateway liteLlm;
+    private final java.time.Clock clock;
+    private final java.time.Duration expiryWarning;
 
-    KeyListing(IssuedKeys issuedKeys, LiteLlmGateway liteLlm) {
+    KeyListing(IssuedKeys issuedKeys, LiteLlmGateway liteLlm, java.time.Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${portal.keys.expiry-warning:14d}")
+            java.time.Duration expiryWarning) {
         this.issuedKeys = issuedKeys;
         this.liteLlm = liteLlm;
+        this.clock = clock;
+        this.expiryWarning = expiryWarning;
     }
 
     /** A key and its live state (null when LiteLLM did not say). */
-    public record KeyRow(IssuedKeyView key, KeyState live) {
+    public record KeyRow(IssuedKeyView key, KeyState live, boolean expiringSoon, String rotateSubmissionId) {
 
         /** Spend as a percentage of the budget, 0–100 (0 without live data). */
         public int percentUsed() {
@@ -70,7 +76,9 @@ public class KeyListing {
             available = false;
         }
         Map<String, KeyState> states = live;
-        return new Listing(keys.stream().map(key -> new KeyRow(key, states.get(key.tokenHash()))).toList(),
-                retired, available);
+        java.time.Instant warnFrom = clock.instant().plus(expiryWarning);
+        return new Listing(keys.stream().map(key -> new KeyRow(key, states.get(key.tokenHash()),
+                key.expiresAt() != null && key.expiresAt().isBefore(warnFrom),
+                java.util.UUID.randomUUID().toString())).toList(), retired, available);
     }
 }

@@ -93,4 +93,21 @@ class KeyLifecycleTests extends FullStackTest {
         return liteLlm.issuedPlaintexts().stream().filter(page.body()::contains).findFirst()
                 .orElseThrow(() -> new AssertionError("no key on the page: " + page.status()));
     }
+
+    @Test
+    void keysCloseToExpiryAreMarkedWithAOneClickRotation() {
+        String person = uniquePerson("expiring");
+        PortalClient browser = signedIn(person);
+        Map<String, List<String>> shortLived = form("short");
+        shortLived.put("duration", List.of("5d"));
+        browser.post("/keys", shortLived);
+        browser.post("/keys", form("long"));
+
+        Page keys = browser.get("/keys");
+
+        assertThat(keys.body()).containsOnlyOnce("expires soon");
+        assertThat(keys.text()).contains("Rotate now");
+        String home = browser.get("/").body();
+        assertThat(home).contains("expires soon");
+    }
 }
