@@ -23,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,12 +42,12 @@ public class BudgetIncreases {
     private final LiteLlmGateway liteLlm;
     private final AuditTrail audit;
     private final TransactionTemplate transaction;
-    private final JdbcTemplate jdbc;
+    private final Submissions submissions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     BudgetIncreases(KeyRequestRepository requests, KeyRequests keyRequests, IssuedKeys issuedKeys, Policies policies,
-            LiteLlmGateway liteLlm, AuditTrail audit, TransactionTemplate transaction, JdbcTemplate jdbc,
+            LiteLlmGateway liteLlm, AuditTrail audit, TransactionTemplate transaction, Submissions submissions,
             ApplicationEventPublisher events, Clock clock) {
         this.requests = requests;
         this.keyRequests = keyRequests;
@@ -57,7 +56,7 @@ public class BudgetIncreases {
         this.liteLlm = liteLlm;
         this.audit = audit;
         this.transaction = transaction;
-        this.jdbc = jdbc;
+        this.submissions = submissions;
         this.events = events;
         this.clock = clock;
     }
@@ -84,18 +83,14 @@ public class BudgetIncreases {
         Policy policy = policies.applicableTo(user);
         KeyTerms terms = new KeyTerms(key.models(), form.maxBudget(), key.budgetDuration(), null, key.rpmLimit(),
                 key.tpmLimit(), key.maxParallelRequests());
-        Optional<KeyRequest> earlier = requests.findByRequesterIdAndSubmissionId(user.id(), form.submissionId());
+        Optional<KeyRequestView> earlier = submissions.earlier(user, form.submissionId());
         if (earlier.isPresent()) {
-            return new SubmitOutcome.AlreadySubmitted(earlier.get().view());
+            return new SubmitOutcome.AlreadySubmitted(earlier.get());
         }
         var catalog = liteLlm.models();
-        KeyRequest stored;
+        Optional<KeyRequest> once;
         try {
-            stored = transaction.execute(status -> {
-                jdbc.queryForObject("select pg_advisory_xact_lock(hashtext(?))", Object.class, user.id().toString());
-                if (requests.findByRequesterIdAndSubmissionId(user.id(), form.submissionId()).isPresent()) {
-                    return null;
-                }
+            once = submissions.once(user, form.submissionId(), () -> {
                 PersonUsage usage = keyRequests.usageOf(user);
                 // the key exists already: its old budget is replaced, and it is not a new key
                 PersonUsage withoutThisKey = new PersonUsage(usage.liveKeys() - 1,
@@ -120,10 +115,10 @@ public class BudgetIncreases {
         } catch (RefusedBudget refused) {
             return new SubmitOutcome.Refused(Map.of("maxBudget", refused.getMessage()));
         }
-        if (stored == null) {
-            return new SubmitOutcome.AlreadySubmitted(requests
-                    .findByRequesterIdAndSubmissionId(user.id(), form.submissionId()).orElseThrow().view());
+        if (once.isEmpty()) {
+            return new SubmitOutcome.AlreadySubmitted(submissions.earlier(user, form.submissionId()).orElseThrow());
         }
+        KeyRequest stored = once.get();
         if (stored.status() == RequestStatus.PENDING_APPROVAL) {
             return new SubmitOutcome.Pending(stored.view());
         }

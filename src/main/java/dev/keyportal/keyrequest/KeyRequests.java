@@ -21,7 +21,6 @@ import dev.keyportal.policy.PolicyVerdict;
 import dev.keyportal.security.PortalUser;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,12 +42,12 @@ public class KeyRequests {
     private final KeyIssuer issuer;
     private final AuditTrail audit;
     private final TransactionTemplate transaction;
-    private final JdbcTemplate jdbc;
+    private final Submissions submissions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     KeyRequests(KeyRequestRepository requests, Policies policies, IssuedKeys issuedKeys, LiteLlmGateway liteLlm,
-            KeyIssuer issuer, AuditTrail audit, TransactionTemplate transaction, JdbcTemplate jdbc,
+            KeyIssuer issuer, AuditTrail audit, TransactionTemplate transaction, Submissions submissions,
             ApplicationEventPublisher events, Clock clock) {
         this.requests = requests;
         this.policies = policies;
@@ -57,7 +56,7 @@ public class KeyRequests {
         this.issuer = issuer;
         this.audit = audit;
         this.transaction = transaction;
-        this.jdbc = jdbc;
+        this.submissions = submissions;
         this.events = events;
         this.clock = clock;
     }
@@ -76,21 +75,16 @@ public class KeyRequests {
      * once. A form submitted twice yields its first request, never a second key.
      */
     SubmitOutcome submit(PortalUser user, KeyRequestForm form) {
-        Optional<KeyRequest> earlier = requests.findByRequesterIdAndSubmissionId(user.id(), form.submissionId());
+        Optional<KeyRequestView> earlier = submissions.earlier(user, form.submissionId());
         if (earlier.isPresent()) {
-            return new SubmitOutcome.AlreadySubmitted(earlier.get().view());
+            return new SubmitOutcome.AlreadySubmitted(earlier.get());
         }
         Policy policy = policies.applicableTo(user);
         ModelCatalog catalog = liteLlm.models();
 
-        KeyRequest stored;
+        Optional<KeyRequest> once;
         try {
-            stored = transaction.execute(status -> {
-                // one submission per person at a time, so key and budget caps hold under parallel submits
-                jdbc.queryForObject("select pg_advisory_xact_lock(hashtext(?))", Object.class, user.id().toString());
-                if (requests.findByRequesterIdAndSubmissionId(user.id(), form.submissionId()).isPresent()) {
-                    return null;
-                }
+            once = submissions.once(user, form.submissionId(), () -> {
                 PolicyVerdict verdict = policy.judge(form.terms(), catalog, usageOf(user));
                 if (verdict.band() == Band.REFUSED) {
                     throw new RefusedByPolicy(verdict.refusals());
@@ -113,10 +107,10 @@ public class KeyRequests {
         } catch (RefusedByPolicy refused) {
             return new SubmitOutcome.Refused(refused.fieldErrors);
         }
-        if (stored == null) {
-            return new SubmitOutcome.AlreadySubmitted(requests
-                    .findByRequesterIdAndSubmissionId(user.id(), form.submissionId()).orElseThrow().view());
+        if (once.isEmpty()) {
+            return new SubmitOutcome.AlreadySubmitted(submissions.earlier(user, form.submissionId()).orElseThrow());
         }
+        KeyRequest stored = once.get();
         if (stored.status() == RequestStatus.PENDING_APPROVAL) {
             return new SubmitOutcome.Pending(stored.view());
         }

@@ -22,9 +22,7 @@ import dev.keyportal.security.PortalUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Rotation (DESIGN): a new key with the same limits, shown once, then the old key deleted. The open-source proxy
@@ -44,13 +42,12 @@ public class KeyRotations {
     private final LiteLlmGateway liteLlm;
     private final KeyIssuer issuer;
     private final AuditTrail audit;
-    private final TransactionTemplate transaction;
-    private final JdbcTemplate jdbc;
+    private final Submissions submissions;
     private final Clock clock;
 
     KeyRotations(KeyRequestRepository requests, KeyRequests keyRequests, IssuedKeys issuedKeys,
             KeyRevocation revocation, Policies policies, LiteLlmGateway liteLlm, KeyIssuer issuer, AuditTrail audit,
-            TransactionTemplate transaction, JdbcTemplate jdbc, Clock clock) {
+            Submissions submissions, Clock clock) {
         this.requests = requests;
         this.keyRequests = keyRequests;
         this.issuedKeys = issuedKeys;
@@ -59,8 +56,7 @@ public class KeyRotations {
         this.liteLlm = liteLlm;
         this.issuer = issuer;
         this.audit = audit;
-        this.transaction = transaction;
-        this.jdbc = jdbc;
+        this.submissions = submissions;
         this.clock = clock;
     }
 
@@ -73,9 +69,9 @@ public class KeyRotations {
         if (submissionId == null) {
             return new SubmitOutcome.Refused(Map.of("keyAlias", "The form expired. Please try again."));
         }
-        Optional<KeyRequest> earlier = requests.findByRequesterIdAndSubmissionId(user.id(), submissionId);
+        Optional<KeyRequestView> earlier = submissions.earlier(user, submissionId);
         if (earlier.isPresent()) {
-            return new SubmitOutcome.AlreadySubmitted(earlier.get().view());
+            return new SubmitOutcome.AlreadySubmitted(earlier.get());
         }
         if (old.status() != KeyStatus.ACTIVE) {
             return new SubmitOutcome.Refused(Map.of("keyAlias", "Only an active key can be rotated."));
@@ -83,13 +79,9 @@ public class KeyRotations {
         Policy policy = policies.applicableTo(user);
         ModelCatalog catalog = liteLlm.models();
         KeyRequest original = requests.findById(old.requestId()).orElseThrow(KeyRequestNotFoundException::new);
-        KeyRequest started;
+        Optional<KeyRequest> once;
         try {
-            started = transaction.execute(status -> {
-                jdbc.queryForObject("select pg_advisory_xact_lock(hashtext(?))", Object.class, user.id().toString());
-                if (requests.findByRequesterIdAndSubmissionId(user.id(), submissionId).isPresent()) {
-                    return null;
-                }
+            once = submissions.once(user, submissionId, () -> {
                 PersonUsage usage = keyRequests.usageOf(user);
                 // the old key goes away: the new one takes its place under the caps
                 PersonUsage withoutOld = new PersonUsage(usage.liveKeys() - 1,
@@ -110,10 +102,10 @@ public class KeyRotations {
         } catch (RefusedRotation refused) {
             return new SubmitOutcome.Refused(refused.fieldErrors);
         }
-        if (started == null) {
-            return new SubmitOutcome.AlreadySubmitted(requests
-                    .findByRequesterIdAndSubmissionId(user.id(), submissionId).orElseThrow().view());
+        if (once.isEmpty()) {
+            return new SubmitOutcome.AlreadySubmitted(submissions.earlier(user, submissionId).orElseThrow());
         }
+        KeyRequest started = once.get();
         SubmitOutcome outcome = issuer.issue(started.id(), user, policy.maxTotalBudgetPerPerson());
         if (outcome instanceof SubmitOutcome.Issued) {
             try {

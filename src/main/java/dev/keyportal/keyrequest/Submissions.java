@@ -1,0 +1,49 @@
+package dev.keyportal.keyrequest;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import dev.keyportal.security.PortalUser;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Every form carries a submission id; a request is stored at most once per person and submission id. Storing
+ * happens in one transaction under a per-person lock, so parallel submits of the same form, and parallel
+ * submits that together would break a per-person cap, are decided one after the other.
+ */
+@Component
+class Submissions {
+
+    private final KeyRequestRepository requests;
+    private final TransactionTemplate transaction;
+    private final JdbcTemplate jdbc;
+
+    Submissions(KeyRequestRepository requests, TransactionTemplate transaction, JdbcTemplate jdbc) {
+        this.requests = requests;
+        this.transaction = transaction;
+        this.jdbc = jdbc;
+    }
+
+    /** The request this form already produced, if it was submitted before. */
+    Optional<KeyRequestView> earlier(PortalUser user, UUID submissionId) {
+        return requests.findByRequesterIdAndSubmissionId(user.id(), submissionId).map(KeyRequest::view);
+    }
+
+    /**
+     * Runs {@code store} (which judges, saves and audits a new request) unless this submission was stored
+     * already; empty in that case. Exceptions from {@code store} roll the transaction back and propagate.
+     */
+    Optional<KeyRequest> once(PortalUser user, UUID submissionId, Supplier<KeyRequest> store) {
+        return Optional.ofNullable(transaction.execute(status -> {
+            jdbc.queryForObject("select pg_advisory_xact_lock(hashtext(?))", Object.class, user.id().toString());
+            if (requests.findByRequesterIdAndSubmissionId(user.id(), submissionId).isPresent()) {
+                return null;
+            }
+            return store.get();
+        }));
+    }
+}
