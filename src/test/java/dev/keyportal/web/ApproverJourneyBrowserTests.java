@@ -1,22 +1,13 @@
 package dev.keyportal.web;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import dev.keyportal.testsupport.Chromium;
 import dev.keyportal.testsupport.FullStackTest;
 import dev.keyportal.testsupport.LiteLlmStandIn.StandInKey;
 import org.junit.jupiter.api.AfterAll;
@@ -35,46 +26,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApproverJourneyBrowserTests extends FullStackTest {
 
-    private static final Path SCREENSHOTS = Paths.get("docs", "images");
-
-    /** After login Spring Security sends the person to the saved request, which for "/" is "/?continue". */
-    private static final Pattern HOME = Pattern.compile(".*/(\\?continue)?$");
-
     private static final Pattern REQUEST_PAGE = Pattern.compile(".*/requests/([0-9a-f-]{36})$");
 
-    private Playwright playwright;
-    private Browser browser;
-
-    /** Every context opened by the running test, closed after it. */
-    private final List<BrowserContext> contexts = new CopyOnWriteArrayList<>();
+    private Chromium chromium;
 
     @BeforeAll
-    void startBrowser() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                .setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                        "--disable-sync")));
+    void startBrowser() {
+        chromium = Chromium.launch();
     }
 
     @AfterAll
     void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     @AfterEach
     void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-        contexts.clear();
+        chromium.closeContexts();
     }
 
     @Test
@@ -190,39 +160,20 @@ class ApproverJourneyBrowserTests extends FullStackTest {
         assertThat(bob.complaints).noneMatch(c -> c.contains("Content Security Policy"));
     }
 
-    /** One person: their own browser context (cookies, session), page and console complaints. */
+    /** One person in the browser, with the names this test reads well with. */
     private final class Person {
 
-        final BrowserContext context;
-        final Page page;
-        final List<String> complaints = new CopyOnWriteArrayList<>();
-
-        Person() {
-            context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-            contexts.add(context);
-            context.setDefaultTimeout(15_000);
-            page = context.newPage();
-            page.onConsoleMessage(message -> {
-                if ("error".equals(message.type()) || "warning".equals(message.type())) {
-                    complaints.add(message.type() + ": " + message.text());
-                }
-            });
-            page.onPageError(error -> complaints.add("page error: " + error));
-        }
+        final Chromium.Person person = chromium.person(port);
+        final Page page = person.page();
+        final List<String> complaints = person.complaints();
 
         void signIn(String username) {
-            page.navigate(base("/"));
-            Locator name = page.locator("input[name=username]");
-            PlaywrightAssertions.assertThat(name).isVisible();
-            assertThat(page.url()).doesNotStartWith(base("/"));
-            name.fill(username);
-            page.locator("input[type=submit][value=Sign-in], button:has-text('Sign-in')").first().click();
-            page.waitForURL(HOME);
+            person.signIn(username);
             assertThat(page.url()).startsWith(base("/"));
         }
 
         void screenshot(String name, boolean fullPage) {
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(fullPage));
+            person.screenshot(name, fullPage);
         }
     }
 

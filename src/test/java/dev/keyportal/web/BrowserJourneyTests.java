@@ -1,24 +1,15 @@
 package dev.keyportal.web;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import dev.keyportal.testsupport.Chromium;
 import dev.keyportal.testsupport.FullStackTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,63 +27,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserJourneyTests extends FullStackTest {
 
-    private static final Path SCREENSHOTS = Paths.get("docs", "images");
-
-    /** After login Spring Security sends the person to the saved request, which for "/" is "/?continue". */
-    private static final Pattern HOME = Pattern.compile(".*/(\\?continue)?$");
-
-    private Playwright playwright;
-    private Browser browser;
-
-    private BrowserContext context;
+    private Chromium chromium;
     private Page page;
-    private final List<String> browserComplaints = new CopyOnWriteArrayList<>();
+    private Chromium.Person person;
+    private List<String> browserComplaints;
 
     @BeforeAll
-    void startBrowser() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                .setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                        "--disable-sync")));
+    void startBrowser() {
+        chromium = Chromium.launch();
     }
 
     @AfterAll
     void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     @BeforeEach
     void openContext() {
-        browserComplaints.clear();
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-        context.setDefaultTimeout(15_000);
-        // Nothing leaves the machine: the provider's login page asks for Google Fonts, which would only cost a DNS
-        // timeout on every sign-in.
-        context.route(url -> !isLocal(url), route -> route.abort());
-        page = context.newPage();
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type()) || "warning".equals(message.type())) {
-                browserComplaints.add(message.type() + ": " + message.text() + " (" + message.location() + ")");
-            }
-        });
-        page.onPageError(error -> browserComplaints.add("page error: " + error));
+        person = chromium.person(port);
+        page = person.page();
+        browserComplaints = person.complaints();
     }
 
     @AfterEach
     void closeContext() {
-        if (context != null) {
-            context.close();
-        }
+        chromium.closeContexts();
     }
 
     @Test
@@ -188,26 +149,15 @@ class BrowserJourneyTests extends FullStackTest {
     }
 
     private void signIn(String username) {
-        page.navigate(base("/"));
-        Locator name = page.locator("input[name=username]");
-        PlaywrightAssertions.assertThat(name).isVisible();
-        assertThat(page.url()).doesNotStartWith(base("/"));
-        name.fill(username);
-        page.locator("input[type=submit][value=Sign-in], button:has-text('Sign-in')").first().click();
-        page.waitForURL(HOME);
+        person.signIn(username);
         assertThat(page.url()).startsWith(base("/"));
     }
 
-    private static boolean isLocal(String url) {
-        String host = java.net.URI.create(url).getHost();
-        return host == null || "127.0.0.1".equals(host) || "localhost".equals(host);
-    }
-
     private String base(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return person.url(path);
     }
 
     private void screenshot(String name, boolean fullPage) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(fullPage));
+        person.screenshot(name, fullPage);
     }
 }
