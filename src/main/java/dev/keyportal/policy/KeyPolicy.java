@@ -3,6 +3,8 @@ package dev.keyportal.policy;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -72,8 +74,82 @@ class KeyPolicy {
     protected KeyPolicy() {
     }
 
+    /** A team's own policy, version 1, starting from the given values (a copy of the global policy's). */
+    static KeyPolicy teamOverride(String team, PolicyValues values, Instant now) {
+        Objects.requireNonNull(team, "a team override needs a team");
+        KeyPolicy policy = new KeyPolicy();
+        policy.id = UUID.randomUUID();
+        policy.team = team;
+        policy.policyVersion = 1;
+        policy.apply(values, now);
+        return policy;
+    }
+
+    /**
+     * Takes new values as the next version. Values that break the policy's own rules are refused here too, so no
+     * caller can store an incoherent policy. Keys already issued are not touched: the policy only judges what
+     * comes next.
+     */
+    void update(PolicyValues values, Instant now) {
+        apply(values, now);
+        policyVersion++;
+    }
+
+    private void apply(PolicyValues values, Instant now) {
+        Map<String, String> problems = PolicyRules.problems(values, null);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Incoherent policy values: " + problems);
+        }
+        defaultModels = values.defaultModels().toArray(String[]::new);
+        approvalModels = values.approvalModels().toArray(String[]::new);
+        forbiddenModels = values.forbiddenModels().toArray(String[]::new);
+        defaultMaxBudget = values.maxBudget().defaultValue();
+        ceilingMaxBudget = values.maxBudget().ceiling();
+        boundMaxBudget = values.maxBudget().bound();
+        defaultBudgetDuration = values.budgetDuration().defaultValue();
+        ceilingBudgetDuration = values.budgetDuration().ceiling();
+        boundBudgetDuration = values.budgetDuration().bound();
+        defaultDuration = values.duration().defaultValue();
+        ceilingDuration = values.duration().ceiling();
+        boundDuration = values.duration().bound();
+        defaultRpmLimit = values.rpmLimit().defaultValue();
+        ceilingRpmLimit = values.rpmLimit().ceiling();
+        boundRpmLimit = values.rpmLimit().bound();
+        defaultTpmLimit = values.tpmLimit().defaultValue();
+        ceilingTpmLimit = values.tpmLimit().ceiling();
+        boundTpmLimit = values.tpmLimit().bound();
+        defaultMaxParallel = values.maxParallelRequests().defaultValue();
+        ceilingMaxParallel = values.maxParallelRequests().ceiling();
+        boundMaxParallel = values.maxParallelRequests().bound();
+        maxKeysPerPerson = values.maxKeysPerPerson();
+        maxTotalBudgetPerPerson = values.maxTotalBudgetPerPerson();
+        requireExpiry = values.requireExpiry();
+        updatedAt = now;
+    }
+
+    UUID id() {
+        return id;
+    }
+
     String team() {
         return team;
+    }
+
+    int policyVersion() {
+        return policyVersion;
+    }
+
+    /** The optimistic-locking version: an admin's form carries it, so a save over someone else's is noticed. */
+    long version() {
+        return version;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+
+    PolicyValues values() {
+        return PolicyValues.of(toPolicy());
     }
 
     Policy toPolicy() {

@@ -50,6 +50,11 @@ class RouteAuthorizationTests extends FullStackTest {
         TABLE.put("GET /admin/keys", new int[] {302, 403, 403, 403, 200});
         TABLE.put("POST /admin/keys/{id}/block", new int[] {403, 403, 403, 403, 302});
         TABLE.put("POST /admin/keys/{id}/unblock", new int[] {403, 403, 403, 403, 302});
+        TABLE.put("GET /admin/policies", new int[] {302, 403, 403, 403, 200});
+        TABLE.put("POST /admin/policies/teams", new int[] {403, 403, 403, 403, 422});
+        TABLE.put("GET /admin/policies/{id}", new int[] {302, 403, 403, 403, 200});
+        TABLE.put("POST /admin/policies/{id}", new int[] {403, 403, 403, 403, 422});
+        TABLE.put("POST /admin/policies/{id}/preview", new int[] {403, 403, 403, 403, 422});
         TABLE.put("GET /admin/users", new int[] {302, 403, 403, 403, 200});
         TABLE.put("POST /admin/users/{id}/offboard", new int[] {403, 403, 403, 403, 302});
         TABLE.put("GET /login/problem", new int[] {200, 200, 200, 200, 200});
@@ -62,6 +67,9 @@ class RouteAuthorizationTests extends FullStackTest {
 
     /** Offboarding is tried on nobody: an empty form is refused before anything is looked up. */
     private static final String UUID_OF_NOBODY = "00000000-0000-0000-0000-000000000000";
+
+    /** The seeded global policy; the table only posts empty forms to it, which are refused unchanged. */
+    private static final String GLOBAL_POLICY = "00000000-0000-0000-0000-000000000001";
 
     private final List<PortalClient> personas = new ArrayList<>();
     private String keyId;
@@ -106,6 +114,7 @@ class RouteAuthorizationTests extends FullStackTest {
         TABLE.forEach((route, expected) -> {
             String[] parts = route.split(" ", 2);
             String path = parts[1].replace("/admin/users/{id}", "/admin/users/" + UUID_OF_NOBODY)
+                    .replace("/admin/policies/{id}", "/admin/policies/" + GLOBAL_POLICY)
                     .replace("/admin/keys/{id}", "/admin/keys/" + keyId)
                     .replace("/keys/{id}", "/keys/" + keyId)
                     .replace("/requests/{id}", "/requests/" + issuedRequestId)
