@@ -307,7 +307,7 @@ public class Approvals {
     }
 
     private Policy policyForTeam(String team) {
-        return policies.applicableTo(new PortalUser(null, null, null, null, team, Set.of()));
+        return policies.forTeam(team);
     }
 
     static KeyRequestDecided decided(KeyRequest request) {

@@ -58,8 +58,14 @@ public class Policies {
 
     @Transactional(readOnly = true)
     public Policy applicableTo(PortalUser user) {
-        if (user.team() != null) {
-            var teamPolicy = policies.findByTeam(user.team());
+        return forTeam(user.team());
+    }
+
+    /** The team's override, else the global policy (a null team gets the global policy). */
+    @Transactional(readOnly = true)
+    public Policy forTeam(String team) {
+        if (team != null) {
+            var teamPolicy = policies.findByTeam(team);
             if (teamPolicy.isPresent()) {
                 return teamPolicy.get().toPolicy();
             }
