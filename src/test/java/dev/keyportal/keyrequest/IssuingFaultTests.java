@@ -109,6 +109,26 @@ class IssuingFaultTests extends FullStackTest {
     }
 
     @Test
+    void keyCreatedInLiteLlmWhoseLocalCommitFailsIsDeletedThere() {
+        String person = uniquePerson("uncommitted");
+        PortalClient browser = signedIn(person);
+        jdbc.execute("alter table issued_key add constraint refuse_uncommitted check (key_alias <> 'doomed') not valid");
+        Page page;
+        try {
+            page = browser.post("/keys", form("doomed"));
+        } finally {
+            jdbc.execute("alter table issued_key drop constraint refuse_uncommitted");
+        }
+
+        assertThat(page.status()).isEqualTo(502);
+        assertThat(page.text()).contains("could not be recorded, so it was withdrawn");
+        assertNoStackTrace(page);
+        assertThat(requestStatus("doomed", person)).isEqualTo("FAILED");
+        assertThat(liteLlm.keys()).noneMatch(k -> (person + "@example.com").equals(k.userId()));
+        assertThat(liteLlm.issuedPlaintexts()).noneMatch(page.body()::contains);
+    }
+
+    @Test
     void failingUserCreationFailsTheRequestWithoutCallingKeyGenerate() {
         String person = uniquePerson("nouser");
         PortalClient browser = signedIn(person);
