@@ -2,6 +2,8 @@ package dev.keyportal.keys;
 
 import java.util.UUID;
 
+import dev.keyportal.audit.AuditRecord;
+import dev.keyportal.audit.AuditTrail;
 import dev.keyportal.security.PortalUser;
 
 import org.springframework.stereotype.Controller;
@@ -19,11 +21,13 @@ class KeyController {
     private final KeyListing listing;
     private final IssuedKeys issuedKeys;
     private final KeyRevocation revocation;
+    private final AuditTrail audit;
 
-    KeyController(KeyListing listing, IssuedKeys issuedKeys, KeyRevocation revocation) {
+    KeyController(KeyListing listing, IssuedKeys issuedKeys, KeyRevocation revocation, AuditTrail audit) {
         this.listing = listing;
         this.issuedKeys = issuedKeys;
         this.revocation = revocation;
+        this.audit = audit;
     }
 
     /** Revoke after an explicit confirmation: LiteLLM deletes the key and it stops working at once. */
@@ -50,7 +54,13 @@ class KeyController {
 
     @GetMapping("/keys/{id}")
     String one(PortalUser user, @PathVariable UUID id, Model model) {
-        model.addAttribute("key", issuedKeys.get(user, id));
+        IssuedKeyView key = issuedKeys.get(user, id);
+        model.addAttribute("key", key);
+        // the key's own events and those of the request that created it, oldest first
+        java.util.List<AuditRecord> history = new java.util.ArrayList<>(audit.forRequest(key.requestId()));
+        audit.forSubject("KEY", id.toString()).stream().filter(e -> !history.contains(e)).forEach(history::add);
+        history.sort(java.util.Comparator.comparingLong(AuditRecord::id));
+        model.addAttribute("history", history);
         model.addAttribute("budgetSubmissionId", UUID.randomUUID().toString());
         model.addAttribute("rotateSubmissionId", UUID.randomUUID().toString());
         return "keys/detail";

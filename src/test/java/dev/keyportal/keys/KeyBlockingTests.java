@@ -40,6 +40,8 @@ class KeyBlockingTests extends FullStackTest {
                 id)).containsExactly("key.issued", "key.blocked", "key.unblocked");
         assertThat(jdbc.queryForObject("select after_value from audit_event where subject_id = ? and action ="
                 + " 'key.blocked'", String.class, id)).contains("Leaked in a log");
+        assertThat(owner.get("/keys/" + id).text()).contains("History", "request submitted", "key issued",
+                "key blocked by Carol Clark", "key unblocked");
     }
 
     @Test
