@@ -76,6 +76,10 @@ public class BudgetIncreases {
         if (key.status() != KeyStatus.ACTIVE) {
             return new SubmitOutcome.Refused(Map.of("maxBudget", "Only an active key's budget can be raised."));
         }
+        if (key.maxBudget() == null) {
+            return new SubmitOutcome.Refused(Map.of("maxBudget", "This key has no budget in LiteLLM, so there is"
+                    + " nothing to raise."));
+        }
         if (form.maxBudget().compareTo(key.maxBudget()) <= 0) {
             return new SubmitOutcome.Refused(Map.of("maxBudget", "Enter more than the current budget of $"
                     + key.maxBudget().toPlainString() + "."));

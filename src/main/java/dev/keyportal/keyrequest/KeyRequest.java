@@ -242,6 +242,19 @@ class KeyRequest {
         return request;
     }
 
+    /** An admin adopts a key that exists in LiteLLM: recorded as already issued, approved by that admin. */
+    static KeyRequest imported(UUID ownerId, String keyAlias, KeyTerms terms, String team, Policy policy,
+            Decider admin, Instant now) {
+        KeyRequest request = new KeyRequest(ownerId, UUID.randomUUID(), keyAlias,
+                "Adopted from LiteLLM by " + admin.name(), terms, team, policy, RequestStatus.ISSUED, null, now);
+        request.kind = RequestKind.IMPORT;
+        request.approvedBy = admin.litellmUserId();
+        request.decidedBy = admin.id();
+        request.decidedByName = admin.name();
+        request.decidedAt = now;
+        return request;
+    }
+
     /** LiteLLM has accepted the new budget of an approved increase. */
     void applied(Instant now) {
         requireStatus(RequestStatus.APPROVED);

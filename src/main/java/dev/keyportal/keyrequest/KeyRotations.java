@@ -85,7 +85,8 @@ public class KeyRotations {
                 PersonUsage usage = keyRequests.usageOf(user);
                 // the old key goes away: the new one takes its place under the caps
                 PersonUsage withoutOld = new PersonUsage(usage.liveKeys() - 1,
-                        usage.totalBudget().subtract(old.maxBudget()));
+                        usage.totalBudget().subtract(old.maxBudget() == null ? java.math.BigDecimal.ZERO
+                                : old.maxBudget()));
                 var terms = new dev.keyportal.policy.KeyTerms(old.models(), old.maxBudget(), old.budgetDuration(),
                         original.terms().duration(), old.rpmLimit(), old.tpmLimit(), old.maxParallelRequests());
                 PolicyVerdict verdict = policy.judge(terms, catalog, withoutOld);

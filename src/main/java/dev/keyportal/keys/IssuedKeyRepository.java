@@ -14,6 +14,8 @@ interface IssuedKeyRepository extends JpaRepository<IssuedKey, UUID> {
 
     Optional<IssuedKey> findByRequestId(UUID requestId);
 
+    List<IssuedKey> findByTokenHashIn(java.util.Collection<String> tokenHashes);
+
     @Query("select distinct k.ownerId from IssuedKey k where k.status in"
             + " (dev.keyportal.keys.KeyStatus.ACTIVE, dev.keyportal.keys.KeyStatus.BLOCKED)")
     List<UUID> ownersOfLiveKeys();

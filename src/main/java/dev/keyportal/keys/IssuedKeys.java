@@ -43,6 +43,13 @@ public class IssuedKeys {
                 .orElseThrow(IssuedKeyNotFoundException::new);
     }
 
+    /** Which of these token hashes the portal already knows (live or not). */
+    @Transactional(readOnly = true)
+    public java.util.Set<String> known(java.util.Collection<String> tokenHashes) {
+        return keys.findByTokenHashIn(tokenHashes).stream().map(k -> k.view().tokenHash())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     /** People who hold live keys (for reconciliation). */
     @Transactional(readOnly = true)
     public List<UUID> ownersOfLiveKeys() {
