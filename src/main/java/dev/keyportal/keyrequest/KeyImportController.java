@@ -12,14 +12,22 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Admins adopt keys that exist in LiteLLM but not in the portal. */
+/** Admins adopt keys that exist in LiteLLM but not in the portal, and see what is not settled with LiteLLM. */
 @Controller
 class KeyImportController {
 
     private final KeyImports imports;
+    private final KeyRequests requests;
 
-    KeyImportController(KeyImports imports) {
+    KeyImportController(KeyImports imports, KeyRequests requests) {
         this.imports = imports;
+        this.requests = requests;
+    }
+
+    @GetMapping("/admin/unsettled")
+    String unsettled(PortalUser admin, Model model) {
+        model.addAttribute("unsettled", requests.unsettled(admin));
+        return "keyrequest/unsettled";
     }
 
     @GetMapping("/admin/import")

@@ -184,6 +184,23 @@ public class KeyRequests {
         return issuer.issue(started.id(), user, policy.maxTotalBudgetPerPerson());
     }
 
+    /**
+     * What is not settled yet, for admins: requests still ISSUING (LiteLLM's answer was lost; the reconciler
+     * settles them) and approved budget increases LiteLLM has not taken.
+     */
+    @Transactional(readOnly = true)
+    public List<KeyRequestView> unsettled(PortalUser admin) {
+        if (!admin.isAdmin()) {
+            throw new KeyRequestNotFoundException();
+        }
+        List<KeyRequestView> open = new java.util.ArrayList<>(requests
+                .findByStatusOrderByCreatedAtAsc(RequestStatus.ISSUING).stream().map(KeyRequest::view).toList());
+        requests.findByStatusOrderByCreatedAtAsc(RequestStatus.APPROVED).stream()
+                .filter(request -> request.kind() == RequestKind.BUDGET_INCREASE).map(KeyRequest::view)
+                .forEach(open::add);
+        return open;
+    }
+
     /** What the requester's navigation points out: approved keys waiting to be collected. */
     @Transactional(readOnly = true)
     public int readyToCollect(PortalUser user) {

@@ -29,6 +29,7 @@ class IssuingFaultTests extends FullStackTest {
 
         assertUnknownOutcomePage(attempt.page);
         assertThat(attempt.status()).isEqualTo("ISSUING");
+        assertThat(signedIn("carol").get("/admin/unsettled").text()).contains("f500", "ISSUING");
         settle();
         assertThat(attempt.status()).isEqualTo("FAILED");
         assertNoKeyAnywhere(attempt);
