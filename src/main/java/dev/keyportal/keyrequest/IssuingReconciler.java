@@ -3,7 +3,10 @@ package dev.keyportal.keyrequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
+import dev.keyportal.audit.AuditEntry;
+import dev.keyportal.audit.AuditTrail;
 import dev.keyportal.keys.IssuedKeys;
 import dev.keyportal.litellm.KeyState;
 import dev.keyportal.litellm.LiteLlmException;
@@ -13,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Settles requests left ISSUING by an unknown outcome (DESIGN step 4): any key in LiteLLM carrying the
@@ -24,18 +28,25 @@ public class IssuingReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(IssuingReconciler.class);
 
+    /** How long after failing a request the reconciler still looks for a key LiteLLM created late. */
+    private static final Duration LATE_KEY_WINDOW = Duration.ofDays(1);
+
     private final KeyRequestRepository requests;
     private final IssuedKeys issuedKeys;
     private final LiteLlmGateway liteLlm;
     private final KeyIssuer issuer;
+    private final AuditTrail audit;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     IssuingReconciler(KeyRequestRepository requests, IssuedKeys issuedKeys, LiteLlmGateway liteLlm, KeyIssuer issuer,
-            Clock clock) {
+            AuditTrail audit, TransactionTemplate transaction, Clock clock) {
         this.requests = requests;
         this.issuedKeys = issuedKeys;
         this.liteLlm = liteLlm;
         this.issuer = issuer;
+        this.audit = audit;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
@@ -61,8 +72,33 @@ public class IssuingReconciler {
                 log.info("Request {} changed while settling it: {}", request.id(), movedOn.getMessage());
             }
         }
-        log.info("Issuing reconciler: {} stale request(s), {} settled", stale.size(), settled);
+        int strays = deleteLateKeys();
+        log.info("Issuing reconciler: {} stale request(s), {} settled, {} late key(s) deleted", stale.size(), settled,
+                strays);
         return settled;
+    }
+
+    /**
+     * LiteLLM may finish creating a key after the portal gave up and failed its request. Keys that turn up later
+     * under the alias of a recently failed request are deleted, so no unknown key outlives two runs.
+     */
+    private int deleteLateKeys() {
+        int deleted = 0;
+        for (KeyRequest failed : requests.findByStatusAndUpdatedAtAfter(RequestStatus.FAILED,
+                clock.instant().minus(LATE_KEY_WINDOW))) {
+            try {
+                int found = deleteLeftovers(failed);
+                if (found > 0) {
+                    deleted += found;
+                    transaction.executeWithoutResult(status -> audit.record(AuditEntry.of(null, "reconciliation",
+                            "request.late_key_deleted", "REQUEST", failed.id(), failed.id(), null,
+                            Map.of("keys_deleted", found))));
+                }
+            } catch (LiteLlmException e) {
+                log.warn("Could not look for late keys of request {}: LiteLLM {}", failed.id(), e.kind());
+            }
+        }
+        return deleted;
     }
 
     private int deleteLeftovers(KeyRequest request) {

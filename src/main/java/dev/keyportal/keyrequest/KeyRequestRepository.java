@@ -42,6 +42,8 @@ interface KeyRequestRepository extends JpaRepository<KeyRequest, UUID> {
 
     List<KeyRequest> findByStatusAndUpdatedAtBefore(RequestStatus status, Instant before);
 
+    List<KeyRequest> findByStatusAndUpdatedAtAfter(RequestStatus status, Instant after);
+
     @Query("select count(r) from KeyRequest r where r.requesterId = ?1 and r.status in ?2")
     int countByRequesterAndStatus(UUID requesterId, Collection<RequestStatus> statuses);
 

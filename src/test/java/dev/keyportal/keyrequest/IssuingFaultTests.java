@@ -59,6 +59,22 @@ class IssuingFaultTests extends FullStackTest {
     }
 
     @Test
+    void keyThatLiteLlmCreatesAfterTheRequestFailedIsDeletedByTheNextRun() {
+        Attempt attempt = issueWith(Fault.TIMEOUT, "later-still");
+        settle();
+        assertThat(attempt.status()).isEqualTo("FAILED");
+
+        liteLlm.awaitIdle(Duration.ofSeconds(10));
+        assertThat(attempt.keysInLiteLlm()).hasSize(1);
+        settle();
+
+        assertNoKeyAnywhere(attempt);
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'request.late_key_deleted'"
+                + " and subject_id = (select id::text from key_request where key_alias = 'later-still')",
+                Integer.class)).isEqualTo(1);
+    }
+
+    @Test
     void keyCreatedThenAnswerLostInTimeoutIsDeleted() {
         Attempt attempt = issueWith(Fault.CREATE_THEN_TIMEOUT, "lost-answer");
 
