@@ -43,6 +43,13 @@ public class IssuedKeys {
                 .orElseThrow(IssuedKeyNotFoundException::new);
     }
 
+    /** The portal's keys among these token hashes, by hash. */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, IssuedKeyView> byHashes(java.util.Collection<String> tokenHashes) {
+        return keys.findByTokenHashIn(tokenHashes).stream().map(IssuedKey::view)
+                .collect(java.util.stream.Collectors.toMap(IssuedKeyView::tokenHash, v -> v));
+    }
+
     /** Which of these token hashes the portal already knows (live or not). */
     @Transactional(readOnly = true)
     public java.util.Set<String> known(java.util.Collection<String> tokenHashes) {

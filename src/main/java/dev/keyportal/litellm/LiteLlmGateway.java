@@ -186,6 +186,26 @@ public class LiteLlmGateway {
         read(() -> blocked ? api.blockKey(new KeyRef(tokenHash)) : api.unblockKey(new KeyRef(tokenHash)));
     }
 
+    /**
+     * Spend log rows of one UTC day ({@code /spend/logs} with dates, not summarised). LiteLLM's end date is
+     * exclusive, so a day is [day, day + 1).
+     */
+    public List<SpendEntry> spendOn(java.time.LocalDate day) {
+        var rows = read(() -> api.spendLogs(day.toString(), day.plusDays(1).toString()));
+        if (rows == null) {
+            return List.of();
+        }
+        return rows.stream().filter(row -> row.apiKey() != null && row.spend() != null)
+                .filter(row -> {
+                    Instant at = instant(row.startTime());
+                    // the window's end is inclusive at midnight: that instant belongs to the next day
+                    return at == null || at.isBefore(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+                })
+                .map(row -> new SpendEntry(row.apiKey(), row.modelGroup() != null ? row.modelGroup() : row.model(),
+                        row.spend(), row.totalTokens() == null ? 0 : row.totalTokens()))
+                .toList();
+    }
+
     /** Keys with exactly this alias (LiteLLM keeps aliases unique, so zero or one). */
     public List<KeyState> keysWithAlias(String alias) {
         KeyListResponse page = read(() -> api.listKeys(null, alias, 1, PAGE_SIZE));

@@ -41,7 +41,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
                                 "/actuator/prometheus").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/keys", "/keys/new", "/keys/{id}", "/requests",
-                                "/requests/{id}").hasRole(Role.EMPLOYEE.name())
+                                "/requests/{id}", "/spend").hasRole(Role.EMPLOYEE.name())
                         .requestMatchers(HttpMethod.POST, "/keys", "/keys/{id}/budget", "/keys/{id}/rotate",
                                 "/keys/{id}/revoke", "/requests/{id}/issue",
                                 "/requests/{id}/cancel")

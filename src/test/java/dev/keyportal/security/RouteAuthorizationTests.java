@@ -57,6 +57,9 @@ class RouteAuthorizationTests extends FullStackTest {
         TABLE.put("POST /admin/policies/{id}/preview", new int[] {403, 403, 403, 403, 422});
         TABLE.put("GET /admin/users", new int[] {302, 403, 403, 403, 200});
         TABLE.put("GET /admin/import", new int[] {302, 403, 403, 403, 200});
+        TABLE.put("GET /spend", new int[] {302, 200, 200, 200, 200});
+        TABLE.put("GET /admin/spend", new int[] {302, 403, 403, 403, 200});
+        TABLE.put("GET /admin/spend.csv", new int[] {302, 403, 403, 403, 200});
         TABLE.put("GET /admin/unsettled", new int[] {302, 403, 403, 403, 200});
         TABLE.put("POST /admin/import", new int[] {403, 403, 403, 403, 302});
         TABLE.put("POST /admin/users/{id}/offboard", new int[] {403, 403, 403, 403, 302});

@@ -15,6 +15,7 @@ import dev.keyportal.litellm.internal.WireRecords.UpdateKeyRequest;
 import dev.keyportal.litellm.internal.WireRecords.UserInfoResponse;
 import dev.keyportal.litellm.internal.WireRecords.KeyRow;
 import dev.keyportal.litellm.internal.WireRecords.KeyRef;
+import dev.keyportal.litellm.internal.WireRecords.SpendLogRow;
 
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -61,6 +62,10 @@ public interface LiteLlmAdminApi {
 
     @PostExchange("/team/member_add")
     void addTeamMember(@RequestBody MemberAddRequest request);
+
+    @GetExchange("/spend/logs?summarize=false")
+    java.util.List<SpendLogRow> spendLogs(@RequestParam("start_date") String startDate,
+            @RequestParam("end_date") String endDate);
 
     @GetExchange("/model/info")
     ModelInfoResponse modelInfo();

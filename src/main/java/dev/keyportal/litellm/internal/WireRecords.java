@@ -44,6 +44,10 @@ public final class WireRecords {
     public record KeyRef(String key) {
     }
 
+    public record SpendLogRow(String apiKey, BigDecimal spend, Long totalTokens, String startTime, String model,
+            String modelGroup) {
+    }
+
     public record DeleteKeysRequest(List<String> keys) {
     }
 

@@ -1,0 +1,129 @@
+package dev.keyportal.spend;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.keyportal.keys.IssuedKeyView;
+import dev.keyportal.keys.IssuedKeys;
+import dev.keyportal.litellm.LiteLlmException;
+import dev.keyportal.litellm.LiteLlmGateway;
+import dev.keyportal.litellm.SpendEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Copies spend from LiteLLM into {@code spend_daily}, a day at a time, from the day before the last one synced
+ * (which may have grown since) up to today. Each day is replaced as a whole in one transaction, so a run can be
+ * repeated safely; when LiteLLM fails the run stops and the dashboards keep the last data with its "as of" time.
+ */
+@Service
+public class SpendSync {
+
+    private static final Logger log = LoggerFactory.getLogger(SpendSync.class);
+    static final int FIRST_RUN_DAYS = 30;
+
+    private final LiteLlmGateway liteLlm;
+    private final IssuedKeys issuedKeys;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    SpendSync(LiteLlmGateway liteLlm, IssuedKeys issuedKeys, JdbcTemplate jdbc, TransactionTemplate transaction,
+            Clock clock) {
+        this.liteLlm = liteLlm;
+        this.issuedKeys = issuedKeys;
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** What a run did. */
+    public record Result(int days, int rows, boolean complete) {
+    }
+
+    public Result sync() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate from = syncedThrough().map(day -> day.minusDays(1)).orElse(today.minusDays(FIRST_RUN_DAYS));
+        int days = 0;
+        int rows = 0;
+        for (LocalDate day = from; !day.isAfter(today); day = day.plusDays(1)) {
+            List<SpendEntry> entries;
+            try {
+                entries = liteLlm.spendOn(day);
+            } catch (LiteLlmException e) {
+                log.warn("Spend sync stopped at {}: LiteLLM {}; dashboards keep the data they have", day, e.kind());
+                return new Result(days, rows, false);
+            }
+            rows += replaceDay(day, entries);
+            days++;
+        }
+        log.info("Spend sync: {} day(s), {} row(s) through {}", days, rows, today);
+        return new Result(days, rows, true);
+    }
+
+    /** When the last run that reached today finished, for the dashboards' "as of". */
+    public Optional<Instant> lastSyncedAt() {
+        return jdbc.query("select synced_at from spend_sync where name = 'spend'",
+                (rs, n) -> rs.getTimestamp(1).toInstant()).stream().findFirst();
+    }
+
+    private Optional<LocalDate> syncedThrough() {
+        return jdbc.query("select synced_through from spend_sync where name = 'spend'",
+                (rs, n) -> rs.getDate(1).toLocalDate()).stream().findFirst();
+    }
+
+    private int replaceDay(LocalDate day, List<SpendEntry> entries) {
+        Map<List<String>, Totals> byKeyAndModel = new LinkedHashMap<>();
+        for (SpendEntry entry : entries) {
+            byKeyAndModel.computeIfAbsent(List.of(entry.tokenHash(), entry.model() == null ? "unknown" : entry.model()),
+                    k -> new Totals()).add(entry);
+        }
+        Map<String, IssuedKeyView> keys = issuedKeys.byHashes(byKeyAndModel.keySet().stream().map(k -> k.get(0))
+                .distinct().toList());
+        List<Object[]> rows = new ArrayList<>();
+        byKeyAndModel.forEach((keyAndModel, totals) -> {
+            IssuedKeyView key = keys.get(keyAndModel.get(0));
+            rows.add(new Object[] {Date.valueOf(day), keyAndModel.get(0), keyAndModel.get(1),
+                key == null ? null : key.id(), key == null ? null : key.ownerId(), key == null ? null : key.team(),
+                totals.spend, totals.requests, totals.tokens});
+        });
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("delete from spend_daily where day = ?", Date.valueOf(day));
+            jdbc.batchUpdate("""
+                    insert into spend_daily (day, token_hash, model, key_id, owner_id, team, spend, requests, tokens)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+            jdbc.update("""
+                    insert into spend_sync (name, synced_through, synced_at) values ('spend', ?, ?)
+                    on conflict (name) do update set synced_through = excluded.synced_through,
+                                                     synced_at = excluded.synced_at""",
+                    Date.valueOf(day), Timestamp.from(clock.instant()));
+        });
+        return rows.size();
+    }
+
+    private static final class Totals {
+        BigDecimal spend = BigDecimal.ZERO;
+        int requests;
+        long tokens;
+
+        void add(SpendEntry entry) {
+            spend = spend.add(entry.spend());
+            requests++;
+            tokens += entry.tokens();
+        }
+    }
+}
