@@ -148,6 +148,19 @@ class BrowserJourneyTests extends FullStackTest {
         assertThat(browserComplaints).noneMatch(c -> c.contains("Content Security Policy"));
     }
 
+    @Test
+    void adminReachesThePolicyEditorThroughTheAdminMenu() {
+        signIn("carol");
+
+        page.locator("#admin-menu").click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Policies").setExact(true)).click();
+
+        page.waitForURL(Pattern.compile(".*/admin/policies$"));
+        PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Key policies");
+        screenshot("admin-policies.png", true);
+        assertThat(browserComplaints).noneMatch(c -> c.contains("Content Security Policy"));
+    }
+
     private void signIn(String username) {
         person.signIn(username);
         assertThat(page.url()).startsWith(base("/"));
