@@ -31,9 +31,15 @@ public final class PortalClient {
     private final HttpClient direct;
     private String csrf;
 
+    private final CookieManager cookies;
+
     private PortalClient(URI base) {
+        this(base, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+    }
+
+    private PortalClient(URI base, CookieManager cookies) {
         this.base = base;
-        CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        this.cookies = cookies;
         this.following = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         this.direct = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
@@ -42,6 +48,13 @@ public final class PortalClient {
 
     public static PortalClient at(int port) {
         return new PortalClient(URI.create("http://127.0.0.1:" + port));
+    }
+
+    /** The same browser (same cookies, so the same session) talking to another instance on {@code port}. */
+    public PortalClient sameBrowserAt(int port) {
+        PortalClient other = new PortalClient(URI.create("http://127.0.0.1:" + port), cookies);
+        other.csrf = csrf;
+        return other;
     }
 
     /** A response as the person sees it. */

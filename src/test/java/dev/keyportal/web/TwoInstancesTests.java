@@ -1,0 +1,100 @@
+package dev.keyportal.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import dev.keyportal.KeyPortalApplication;
+import dev.keyportal.testsupport.FullStackTest;
+import dev.keyportal.testsupport.PortalClient;
+import dev.keyportal.testsupport.PortalClient.Page;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two portal instances on one database behind an imagined load balancer: a session started on one continues on
+ * the other (Spring Session JDBC), and a double submit split across both still makes one key.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoInstancesTests extends FullStackTest {
+
+    @Autowired
+    Environment environment;
+
+    private ConfigurableApplicationContext second;
+    private int secondPort;
+
+    @BeforeAll
+    void startSecondInstance() {
+        List<String> shared = new ArrayList<>();
+        for (String name : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
+                "OIDC_ISSUER_URI", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "LITELLM_URL", "LITELLM_MASTER_KEY",
+                "portal.team-claim", "portal.admin-groups", "portal.approver-groups", "litellm.read-timeout")) {
+            shared.add(name + "=" + environment.getProperty(name, ""));
+        }
+        shared.add("server.port=0");
+        shared.add("portal.jobs.enabled=false");
+        shared.add("spring.flyway.enabled=false");
+        second = new SpringApplicationBuilder(KeyPortalApplication.class).properties(shared.toArray(String[]::new))
+                .run();
+        secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
+    }
+
+    @AfterAll
+    void stopSecondInstance() {
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @Test
+    void aSessionStartedOnOneInstanceContinuesOnTheOther() {
+        String person = uniquePerson("roaming");
+        PortalClient first = signedIn(person);
+
+        Page onSecond = first.sameBrowserAt(secondPort).get("/keys");
+
+        assertThat(onSecond.status()).isEqualTo(200);
+        assertThat(onSecond.uri().getPort()).isEqualTo(secondPort);
+        assertThat(onSecond.text()).contains("My keys", "No keys yet");
+    }
+
+    @Test
+    void aDoubleSubmitSplitAcrossBothInstancesMakesOneKey() throws Exception {
+        String person = uniquePerson("split");
+        PortalClient first = signedIn(person);
+        first.csrfToken();
+        PortalClient other = first.sameBrowserAt(secondPort);
+        Map<String, List<String>> form = form("split-click");
+        CountDownLatch start = new CountDownLatch(1);
+        CompletableFuture<Page> a = CompletableFuture.supplyAsync(() -> await(start, () -> first.post("/keys", form)));
+        CompletableFuture<Page> b = CompletableFuture.supplyAsync(() -> await(start, () -> other.post("/keys", form)));
+
+        start.countDown();
+        List<Page> pages = List.of(a.get(), b.get());
+
+        assertThat(pages).extracting(Page::status).containsExactlyInAnyOrder(200, 409);
+        assertThat(liteLlm.keys()).filteredOn(k -> (person + "@example.com").equals(k.userId())).hasSize(1);
+    }
+
+    private static Page await(CountDownLatch start, java.util.function.Supplier<Page> action) {
+        try {
+            start.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return action.get();
+    }
+}
