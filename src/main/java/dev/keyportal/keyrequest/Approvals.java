@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import dev.keyportal.audit.AuditEntry;
 import dev.keyportal.audit.AuditTrail;
+import dev.keyportal.audit.Reason;
 import dev.keyportal.keys.Holdings;
 import dev.keyportal.keys.IssuedKeys;
 import dev.keyportal.litellm.LiteLlmException;
@@ -225,19 +226,18 @@ public class Approvals {
 
     /** Denies with a reason the requester will read. */
     public DecisionOutcome deny(PortalUser approver, UUID id, String reason) {
-        String trimmed = reason == null ? "" : reason.trim();
+        Optional<String> given = Reason.of(reason, 1000, true);
         return transaction.execute(status -> {
             KeyRequest request = decidable(approver, id);
             if (request.status() != RequestStatus.PENDING_APPROVAL) {
                 return new DecisionOutcome.AlreadyDecided(request.view());
             }
-            if (trimmed.isEmpty() || trimmed.length() > 1000 || trimmed.chars().anyMatch(c -> c < 0x20
-                    && c != '\n' && c != '\r' && c != '\t')) {
+            if (given.isEmpty()) {
                 return new DecisionOutcome.Invalid(Map.of("reason",
                         "Say why in a few words (at most 1,000 characters); the requester reads it."));
             }
             Map<String, Object> before = request.auditValues();
-            request.deny(decider(approver), trimmed, clock.instant());
+            request.deny(decider(approver), given.get(), clock.instant());
             requests.saveAndFlush(request);
             audit.record(AuditEntry.of(approver.id(), approver.displayName(), "request.denied", "REQUEST",
                     request.id(), request.id(), before, request.auditValues()));

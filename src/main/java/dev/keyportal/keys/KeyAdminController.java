@@ -2,6 +2,7 @@ package dev.keyportal.keys;
 
 import java.util.UUID;
 
+import dev.keyportal.audit.Reason;
 import dev.keyportal.security.PortalUser;
 
 import org.springframework.stereotype.Controller;
@@ -43,13 +44,13 @@ class KeyAdminController {
     }
 
     private String change(PortalUser admin, UUID id, boolean block, String reason, RedirectAttributes redirect) {
-        String trimmed = reason == null ? "" : reason.trim();
-        if (trimmed.isEmpty() || trimmed.length() > 500 || trimmed.chars().anyMatch(Character::isISOControl)) {
+        java.util.Optional<String> given = Reason.of(reason, 500, false);
+        if (given.isEmpty()) {
             redirect.addFlashAttribute("flash", "Give a reason (at most 500 characters) to "
                     + (block ? "block" : "unblock") + " a key. Nothing changed.");
             return "redirect:/admin/keys";
         }
-        IssuedKeyView key = blocking.setBlocked(admin, id, block, trimmed);
+        IssuedKeyView key = blocking.setBlocked(admin, id, block, given.get());
         redirect.addFlashAttribute("flash", key.keyAlias() + " (" + key.keyName() + ") is "
                 + (block ? "blocked" : "unblocked") + ".");
         return "redirect:/admin/keys";

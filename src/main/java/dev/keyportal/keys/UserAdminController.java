@@ -2,6 +2,7 @@ package dev.keyportal.keys;
 
 import java.util.UUID;
 
+import dev.keyportal.audit.Reason;
 import dev.keyportal.security.PortalUser;
 import dev.keyportal.security.PortalUsers;
 
@@ -41,14 +42,13 @@ class UserAdminController {
     @PostMapping("/admin/users/{id}/offboard")
     String offboard(PortalUser admin, @PathVariable UUID id, @RequestParam(required = false) String action,
             @RequestParam(required = false) String reason, RedirectAttributes redirect) {
-        String trimmed = reason == null ? "" : reason.trim();
-        if (!("block".equals(action) || "revoke".equals(action)) || trimmed.isEmpty() || trimmed.length() > 500
-                || trimmed.chars().anyMatch(Character::isISOControl)) {
+        java.util.Optional<String> given = Reason.of(reason, 500, false);
+        if (!("block".equals(action) || "revoke".equals(action)) || given.isEmpty()) {
             redirect.addFlashAttribute("flash", "Choose block or revoke and give a reason (at most 500 characters)."
                     + " Nothing changed.");
             return "redirect:/admin/users";
         }
-        Offboarding.Result result = offboarding.offboard(admin, id, "revoke".equals(action), trimmed);
+        Offboarding.Result result = offboarding.offboard(admin, id, "revoke".equals(action), given.get());
         redirect.addFlashAttribute("flash", result.person() + ": " + result.changed() + " key(s) "
                 + ("revoke".equals(action) ? "revoked" : "blocked") + (result.failed() > 0 ? ", " + result.failed()
                         + " could not be changed in LiteLLM — run it again" : "") + ".");
