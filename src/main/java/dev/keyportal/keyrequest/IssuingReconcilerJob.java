@@ -5,13 +5,11 @@ import java.time.Duration;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /** Runs the {@link IssuingReconciler} periodically, on one instance at a time. */
 @Component
-@ConditionalOnProperty(name = "portal.jobs.enabled", havingValue = "true", matchIfMissing = true)
 class IssuingReconcilerJob {
 
     private final IssuingReconciler reconciler;
@@ -24,7 +22,8 @@ class IssuingReconcilerJob {
 
     @Scheduled(fixedDelayString = "${portal.issuing.reconcile-interval}",
             initialDelayString = "${portal.issuing.reconcile-interval}")
-    @SchedulerLock(name = "issuing-reconciler", lockAtMostFor = "10m")
+    @SchedulerLock(name = "issuing-reconciler", lockAtLeastFor = "${portal.issuing.reconcile-interval}",
+            lockAtMostFor = "10m")
     void run() {
         reconciler.settleStale(settleAfter);
     }

@@ -2,13 +2,11 @@ package dev.keyportal.keys;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /** Runs {@link KeyReconciliation} periodically, on one instance at a time. */
 @Component
-@ConditionalOnProperty(name = "portal.jobs.enabled", havingValue = "true", matchIfMissing = true)
 class KeyReconciliationJob {
 
     private final KeyReconciliation reconciliation;
@@ -18,7 +16,8 @@ class KeyReconciliationJob {
     }
 
     @Scheduled(fixedDelayString = "${portal.keys.reconcile-interval:15m}", initialDelayString = "2m")
-    @SchedulerLock(name = "key-reconciliation", lockAtMostFor = "30m")
+    @SchedulerLock(name = "key-reconciliation", lockAtLeastFor = "${portal.keys.reconcile-interval:15m}",
+            lockAtMostFor = "30m")
     void run() {
         reconciliation.reconcile();
     }

@@ -2,13 +2,11 @@ package dev.keyportal.spend;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /** Runs {@link SpendSync} periodically, on one instance at a time. */
 @Component
-@ConditionalOnProperty(name = "portal.jobs.enabled", havingValue = "true", matchIfMissing = true)
 class SpendSyncJob {
 
     private final SpendSync sync;
@@ -18,7 +16,8 @@ class SpendSyncJob {
     }
 
     @Scheduled(fixedDelayString = "${portal.spend.sync-interval:15m}", initialDelayString = "1m")
-    @SchedulerLock(name = "spend-sync", lockAtMostFor = "30m")
+    @SchedulerLock(name = "spend-sync", lockAtLeastFor = "${portal.spend.sync-interval:15m}",
+            lockAtMostFor = "30m")
     void run() {
         sync.sync();
     }

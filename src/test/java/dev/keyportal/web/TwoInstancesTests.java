@@ -1,14 +1,13 @@
 package dev.keyportal.web;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
-import dev.keyportal.KeyPortalApplication;
 import dev.keyportal.testsupport.FullStackTest;
 import dev.keyportal.testsupport.PortalClient;
+import dev.keyportal.testsupport.SecondInstance;
 import dev.keyportal.testsupport.PortalClient.Page;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,9 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,23 +29,13 @@ class TwoInstancesTests extends FullStackTest {
     @Autowired
     Environment environment;
 
-    private ConfigurableApplicationContext second;
+    private SecondInstance second;
     private int secondPort;
 
     @BeforeAll
     void startSecondInstance() {
-        List<String> shared = new ArrayList<>();
-        for (String name : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
-                "OIDC_ISSUER_URI", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "LITELLM_URL", "LITELLM_MASTER_KEY",
-                "portal.team-claim", "portal.admin-groups", "portal.approver-groups", "litellm.read-timeout")) {
-            shared.add(name + "=" + environment.getProperty(name, ""));
-        }
-        shared.add("server.port=0");
-        shared.add("portal.jobs.enabled=false");
-        shared.add("spring.flyway.enabled=false");
-        second = new SpringApplicationBuilder(KeyPortalApplication.class).properties(shared.toArray(String[]::new))
-                .run();
-        secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
+        second = SecondInstance.startLike(environment);
+        secondPort = second.port();
     }
 
     @AfterAll

@@ -1,0 +1,105 @@
+package dev.keyportal.keys;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import dev.keyportal.testsupport.FullStackTest;
+import dev.keyportal.testsupport.SecondInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With two instances, the reconciliation runs once per period: whichever instance's timer fires first does the
+ * work (one pass over LiteLLM's keys), the other finds the ShedLock lock held and skips until the period is over.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KeyReconciliationAcrossInstancesTests extends FullStackTest {
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    KeyReconciliationJob firstInstanceJob;
+
+    private SecondInstance second;
+
+    @BeforeAll
+    void startSecondInstance() {
+        second = SecondInstance.startLike(environment);
+    }
+
+    @AfterAll
+    void stopSecondInstance() {
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @BeforeEach
+    void aFreshPeriod() {
+        jdbc.update("delete from shedlock where name = 'key-reconciliation'");
+        signedIn(uniquePerson("watched")).post("/keys", form("watched"));
+    }
+
+    @Test
+    void theSecondInstanceSkipsAPeriodTheFirstAlreadyReconciled() {
+        KeyReconciliationJob secondInstanceJob = second.bean(KeyReconciliationJob.class);
+        long before = listings();
+
+        firstInstanceJob.run();
+        long afterOneRun = listings();
+        secondInstanceJob.run();
+        firstInstanceJob.run();
+
+        assertThat(afterOneRun).as("the first run asks LiteLLM for keys").isGreaterThan(before);
+        assertThat(listings()).as("later timers in the same period do nothing").isEqualTo(afterOneRun);
+
+        periodEnds();
+        secondInstanceJob.run();
+
+        assertThat(listings()).as("the next period runs again, on whichever instance").isGreaterThan(afterOneRun);
+    }
+
+    @Test
+    void timersFiringAtTheSameMomentOnBothInstancesRunOnce() throws Exception {
+        KeyReconciliationJob secondInstanceJob = second.bean(KeyReconciliationJob.class);
+        long before = listings();
+        firstInstanceJob.run();
+        long oneRun = listings() - before;
+        periodEnds();
+
+        CountDownLatch fire = new CountDownLatch(1);
+        CompletableFuture<Void> a = CompletableFuture.runAsync(() -> runAfter(fire, firstInstanceJob));
+        CompletableFuture<Void> b = CompletableFuture.runAsync(() -> runAfter(fire, secondInstanceJob));
+        long beforeRace = listings();
+        fire.countDown();
+        CompletableFuture.allOf(a, b).get();
+
+        assertThat(listings() - beforeRace).isEqualTo(oneRun);
+    }
+
+    private long listings() {
+        return liteLlm.callCount("/key/list");
+    }
+
+    private void periodEnds() {
+        jdbc.update("update shedlock set lock_until = now() - interval '1 second' where name = 'key-reconciliation'");
+    }
+
+    private static void runAfter(CountDownLatch fire, KeyReconciliationJob job) {
+        try {
+            fire.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        job.run();
+    }
+}
