@@ -43,6 +43,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -95,7 +96,12 @@ public final class LiteLlmStandIn implements AutoCloseable {
         /** Do the work (e.g. create the key), then answer 500 (shape A). */
         CREATE_THEN_500,
         /** Do the work at once, then wait the delay (default 3 s) before answering normally. */
-        CREATE_THEN_TIMEOUT
+        CREATE_THEN_TIMEOUT,
+        /**
+         * Do the work at once, then hold the answer until {@link #releaseHeld()} (or {@link #close()}): the caller
+         * is stuck between LiteLLM's work and its own commit for as long as the test needs.
+         */
+        CREATE_THEN_HANG
     }
 
     /** Snapshot of a live virtual key (the {@code LiteLLM_VerificationToken} row). */
@@ -186,6 +192,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
     private final List<RecordedCall> calls = new ArrayList<>();
     private final List<String> issuedPlaintexts = new ArrayList<>();
     private final Map<String, Deque<Fault>> nextFaults = new HashMap<>();
+    private volatile CountDownLatch held = new CountDownLatch(1);
     private final Map<String, Fault> standingFaults = new HashMap<>();
     private Duration delay;
 
@@ -254,6 +261,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
      * and {@link #issuedPlaintexts()} (so leak checks still cover keys issued before the reset).
      */
     public void reset() {
+        releaseHeld();
         synchronized (lock) {
             keys.clear();
             users.clear();
@@ -278,6 +286,13 @@ public final class LiteLlmStandIn implements AutoCloseable {
         synchronized (lock) {
             standingFaults.put(path, Objects.requireNonNull(fault));
         }
+    }
+
+    /** Lets every answer held by {@link Fault#CREATE_THEN_HANG} go (to whoever is still listening). */
+    public void releaseHeld() {
+        CountDownLatch released = held;
+        held = new CountDownLatch(1);
+        released.countDown();
     }
 
     public void clearFaults() {
@@ -468,6 +483,11 @@ public final class LiteLlmStandIn implements AutoCloseable {
             case CREATE_THEN_TIMEOUT -> {
                 Response response = process(request);
                 Thread.sleep(delayFor(fault).toMillis());
+                send(exchange, response);
+            }
+            case CREATE_THEN_HANG -> {
+                Response response = process(request);
+                held.await();
                 send(exchange, response);
             }
         }
