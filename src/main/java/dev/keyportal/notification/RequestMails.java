@@ -1,10 +1,13 @@
 package dev.keyportal.notification;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import dev.keyportal.keyrequest.KeyRequestAwaitsDecision;
 import dev.keyportal.keyrequest.KeyRequestDecided;
 import dev.keyportal.keyrequest.RequestStatus;
+import dev.keyportal.keys.KeyExpiringSoon;
 import dev.keyportal.security.PortalUser;
 import dev.keyportal.security.PortalUsers;
 import org.slf4j.Logger;
@@ -19,8 +22,8 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Mails approvers about requests waiting for them and requesters about decisions. Off unless SMTP is
- * configured; a failed mail is logged and never undoes the change it reports.
+ * Mails approvers about requests waiting for them, requesters about decisions and owners about keys that expire
+ * soon. Off unless SMTP is configured; a failed mail is logged and never undoes the change it reports.
  */
 @Component
 class RequestMails {
@@ -57,6 +60,19 @@ class RequestMails {
         users.find(event.requesterId(), java.util.Set.of()).map(PortalUser::email)
                 .filter(email -> !email.isBlank())
                 .ifPresent(email -> send(List.of(email), subject(event), body(event)));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void expiringSoon(KeyExpiringSoon event) {
+        String date = DateTimeFormatter.ISO_LOCAL_DATE.format(event.expiresAt().atOffset(ZoneOffset.UTC));
+        users.find(event.ownerId(), java.util.Set.of()).map(PortalUser::email)
+                .filter(email -> email != null && !email.isBlank())
+                .ifPresent(email -> send(List.of(email), "Your key " + event.keyAlias() + " expires on " + date, """
+                        Your key "%s" (%s) stops working on %s (UTC).
+
+                        Rotate it in one click to get a new key with the same limits (shown once, in the portal
+                        only): %s/keys/%s
+                        """.formatted(event.keyAlias(), event.keyName(), date, base(), event.keyId())));
     }
 
     private static String subject(KeyRequestDecided event) {

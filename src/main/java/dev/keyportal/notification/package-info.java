@@ -1,5 +1,6 @@
 /**
- * Email about requests: approvers hear of a request waiting for them, requesters of the decision. Sent after
- * the change commits, only when SMTP is configured ({@code spring.mail.host}); a mail never contains a key.
+ * Email about requests and keys: approvers hear of a request waiting for them, requesters of the decision, owners
+ * of a key that expires soon. Sent after the change commits, only when SMTP is configured ({@code spring.mail.host});
+ * a mail never contains a key.
  */
 package dev.keyportal.notification;

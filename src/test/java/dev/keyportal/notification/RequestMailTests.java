@@ -9,11 +9,14 @@ import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import dev.keyportal.keys.ExpiryReminders;
 import dev.keyportal.testsupport.FullStackTest;
 import dev.keyportal.testsupport.PortalClient;
 import dev.keyportal.testsupport.PortalClient.Page;
 import dev.keyportal.testsupport.TestPortalConfiguration;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestMailTests extends FullStackTest {
 
     private final GreenMail mail = TestPortalConfiguration.mail();
+
+    @Autowired
+    ExpiryReminders reminders;
 
     @Test
     void approverHearsOfAWaitingRequestAndTheRequesterOfTheDecision() throws Exception {
@@ -52,6 +58,39 @@ class RequestMailTests extends FullStackTest {
             String content = message.getSubject() + GreenMailUtil.getBody(message);
             assertThat(liteLlm.issuedPlaintexts()).noneMatch(content::contains);
             assertThat(content).doesNotContain(TestPortalConfiguration.MASTER_KEY);
+        }
+    }
+
+    @Test
+    void ownersHearOnceOfAKeyThatExpiresWithinTheWarningWindow() throws Exception {
+        String person = uniquePerson("expiring");
+        PortalClient browser = signedIn(person);
+        Map<String, List<String>> soon = form("expires-soon");
+        soon.put("duration", List.of("7d"));
+        browser.post("/keys", soon);
+        browser.post("/keys", form("expires-later"));
+        String id = jdbc.queryForObject("""
+                select k.id::text from issued_key k join portal_user u on u.id = k.owner_id
+                where u.subject = ? and k.key_alias = 'expires-soon'""", String.class, person);
+
+        assertThat(reminders.remind()).isPositive();
+
+        MimeMessage reminder = awaitMessage(person + "@example.com", "expires-soon");
+        String body = GreenMailUtil.getBody(reminder);
+        assertThat(reminder.getSubject()).contains("expires on");
+        assertThat(body).contains("Rotate it in one click", "/keys/" + id);
+        assertThat(liteLlm.issuedPlaintexts()).noneMatch(body::contains);
+        assertThat(Arrays.stream(mail.getReceivedMessages()).map(RequestMailTests::subject))
+                .noneMatch(subject -> subject.contains("expires-later"));
+        assertThat(reminders.remind()).as("each key is reminded once").isZero();
+        assertThat(browser.get("/keys/" + id).text()).contains("key expiry_reminded");
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
