@@ -104,6 +104,11 @@ class IssuedKey {
         }
     }
 
+    /** Someone moved or removed the key's expiry in LiteLLM ({@code null}: never expires). */
+    void expiresChangedOutside(Instant expiresThere) {
+        this.expiresAt = expiresThere;
+    }
+
     /** An admin blocked or unblocked the key in LiteLLM. */
     void blocked(boolean blocked) {
         if (status != KeyStatus.ACTIVE && status != KeyStatus.BLOCKED) {

@@ -73,12 +73,15 @@ public class IssuedKeys {
     /** Follows a change made in LiteLLM outside the portal, in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public IssuedKeyView changedOutside(UUID keyId, boolean deletedThere, boolean blockedThere,
-            java.math.BigDecimal budgetThere) {
+            java.math.BigDecimal budgetThere, boolean expiryChanged, java.time.Instant expiresThere) {
         IssuedKey key = keys.lockById(keyId).orElseThrow(IssuedKeyNotFoundException::new);
         if (deletedThere) {
             key.revoked("outside the portal", false, clock.instant());
         } else {
             key.changedOutside(blockedThere, budgetThere, clock.instant());
+            if (expiryChanged) {
+                key.expiresChangedOutside(expiresThere);
+            }
         }
         return keys.saveAndFlush(key).view();
     }

@@ -1,6 +1,9 @@
 package dev.keyportal.keys;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -79,16 +82,35 @@ public class KeyReconciliation {
         BigDecimal budget = deleted ? null : state.maxBudget();
         boolean budgetMoved = budget != null && key.maxBudget() != null && budget.compareTo(key.maxBudget()) != 0;
         boolean blockMoved = !deleted && blocked != (key.status() == KeyStatus.BLOCKED);
-        if (!deleted && !budgetMoved && !blockMoved) {
+        boolean expiryMoved = !deleted && !sameSecond(state.expires(), key.expiresAt());
+        if (!deleted && !budgetMoved && !blockMoved && !expiryMoved) {
             return false;
         }
         transaction.executeWithoutResult(status -> {
-            IssuedKeyView now = issuedKeys.changedOutside(key.id(), deleted, blocked, budgetMoved ? budget : null);
+            IssuedKeyView now = issuedKeys.changedOutside(key.id(), deleted, blocked, budgetMoved ? budget : null,
+                    expiryMoved, expiryMoved ? state.expires() : null);
             audit.record(AuditEntry.of(null, "reconciliation", "key.changed_outside", "KEY", key.id(),
-                    key.requestId(), Map.of("status", key.status().name(), "max_budget", key.maxBudget()),
-                    Map.of("status", now.status().name(), "max_budget", now.maxBudget(), "deleted_in_litellm",
-                            deleted)));
+                    key.requestId(), seen(key), seen(now, deleted)));
         });
         return true;
+    }
+
+    private static Map<String, Object> seen(IssuedKeyView key) {
+        Map<String, Object> seen = new LinkedHashMap<>();
+        seen.put("status", key.status().name());
+        seen.put("max_budget", key.maxBudget() == null ? "none" : key.maxBudget());
+        seen.put("expires_at", key.expiresAt() == null ? "never" : key.expiresAt().toString());
+        return seen;
+    }
+
+    private static Map<String, Object> seen(IssuedKeyView key, boolean deletedInLiteLlm) {
+        Map<String, Object> seen = seen(key);
+        seen.put("deleted_in_litellm", deletedInLiteLlm);
+        return seen;
+    }
+
+    /** LiteLLM and Postgres keep different sub-second precision; a second apart is the same expiry. */
+    private static boolean sameSecond(Instant a, Instant b) {
+        return a == null || b == null ? a == b : Math.abs(Duration.between(a, b).toMillis()) < 1000;
     }
 }

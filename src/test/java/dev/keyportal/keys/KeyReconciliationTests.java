@@ -28,11 +28,15 @@ class KeyReconciliationTests extends FullStackTest {
         browser.post("/keys", form("deleted-there"));
         browser.post("/keys", form("blocked-there"));
         browser.post("/keys", form("rebudgeted-there"));
+        browser.post("/keys", form("extended-there"));
+        browser.post("/keys", form("unexpiring-there"));
         adminCall("/key/delete", "{\"keys\": [\"" + hashOf(person, "deleted-there") + "\"]}");
         adminCall("/key/block", "{\"key\": \"" + hashOf(person, "blocked-there") + "\"}");
         adminCall("/key/update", "{\"key\": \"" + hashOf(person, "rebudgeted-there") + "\", \"max_budget\": 3.5}");
+        adminCall("/key/update", "{\"key\": \"" + hashOf(person, "extended-there") + "\", \"duration\": \"90d\"}");
+        adminCall("/key/update", "{\"key\": \"" + hashOf(person, "unexpiring-there") + "\", \"duration\": \"-1\"}");
 
-        assertThat(reconciliation.reconcile()).isGreaterThanOrEqualTo(3);
+        assertThat(reconciliation.reconcile()).isGreaterThanOrEqualTo(5);
 
         assertThat(status(person, "deleted-there")).isEqualTo("REVOKED");
         assertThat(status(person, "blocked-there")).isEqualTo("BLOCKED");
@@ -40,7 +44,16 @@ class KeyReconciliationTests extends FullStackTest {
                 select k.max_budget from issued_key k join portal_user u on u.id = k.owner_id
                 where u.subject = ? and k.key_alias = 'rebudgeted-there'""", Double.class, person)).isEqualTo(3.5);
         assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'key.changed_outside'"
-                + " and actor_name = 'reconciliation'", Integer.class)).isGreaterThanOrEqualTo(3);
+                + " and actor_name = 'reconciliation'", Integer.class)).isGreaterThanOrEqualTo(5);
+        assertThat(jdbc.queryForObject("""
+                select extract(day from k.expires_at - now())::int from issued_key k
+                join portal_user u on u.id = k.owner_id where u.subject = ? and k.key_alias = 'extended-there'""",
+                Integer.class, person)).isBetween(89, 90);
+        assertThat(jdbc.queryForObject("""
+                select k.expires_at from issued_key k join portal_user u on u.id = k.owner_id
+                where u.subject = ? and k.key_alias = 'unexpiring-there'""", java.sql.Timestamp.class, person))
+                .isNull();
+        assertThat(reconciliation.reconcile()).as("nothing moved since").isZero();
         assertThat(browser.get("/keys").text()).contains("BLOCKED", "Revoked and rotated keys");
     }
 
