@@ -77,6 +77,14 @@ class KeyRequestController {
         if (outcome instanceof SubmitOutcome.Refused refused) {
             return showSubmittedForm(user, request, model, new LinkedHashMap<>(refused.fieldErrors()), response);
         }
+        if (outcome instanceof SubmitOutcome.TooManyRequests tooMany) {
+            String page = showSubmittedForm(user, request, model, Map.of("global", "You have asked for "
+                    + tooMany.limitPerHour() + " keys within the last hour, the most the portal takes. Your form is"
+                    + " kept: send it again later."), response);
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader("Retry-After", "3600");
+            return page;
+        }
         if (outcome instanceof SubmitOutcome.Pending pending) {
             redirect.addFlashAttribute("flash", messages.getMessage("keyrequest.pending.flash", null,
                     LocaleContextHolder.getLocale()));

@@ -49,4 +49,7 @@ interface KeyRequestRepository extends JpaRepository<KeyRequest, UUID> {
 
     @Query("select coalesce(sum(r.maxBudget), 0) from KeyRequest r where r.requesterId = ?1 and r.status in ?2")
     BigDecimal sumBudgetByRequesterAndStatus(UUID requesterId, Collection<RequestStatus> statuses);
+
+    /** Requests a person made since {@code since}: the per-person request rate, shared by every instance. */
+    long countByRequesterIdAndCreatedAtAfter(UUID requesterId, Instant since);
 }

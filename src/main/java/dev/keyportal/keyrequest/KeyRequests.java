@@ -1,6 +1,7 @@
 package dev.keyportal.keyrequest;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import dev.keyportal.policy.Policy;
 import dev.keyportal.policy.PolicyVerdict;
 import dev.keyportal.security.PortalUser;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,9 +48,13 @@ public class KeyRequests {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    private final int maxRequestsPerHour;
+
     KeyRequests(KeyRequestRepository requests, Policies policies, IssuedKeys issuedKeys, LiteLlmGateway liteLlm,
             KeyIssuer issuer, AuditTrail audit, TransactionTemplate transaction, Submissions submissions,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock,
+            @Value("${portal.keys.max-requests-per-hour:20}") int maxRequestsPerHour) {
+        this.maxRequestsPerHour = maxRequestsPerHour;
         this.requests = requests;
         this.policies = policies;
         this.issuedKeys = issuedKeys;
@@ -85,6 +91,11 @@ public class KeyRequests {
         Optional<KeyRequest> once;
         try {
             once = submissions.once(user, form.submissionId(), () -> {
+                // under the per-person lock: parallel submits on any instance see each other's rows
+                if (requests.countByRequesterIdAndCreatedAtAfter(user.id(), clock.instant().minus(Duration.ofHours(1)))
+                        >= maxRequestsPerHour) {
+                    throw new RequestRateExceeded();
+                }
                 PolicyVerdict verdict = policy.judge(form.terms(), catalog, usageOf(user));
                 if (verdict.band() == Band.REFUSED) {
                     throw new RefusedByPolicy(verdict.refusals());
@@ -106,6 +117,8 @@ public class KeyRequests {
             });
         } catch (RefusedByPolicy refused) {
             return new SubmitOutcome.Refused(refused.fieldErrors);
+        } catch (RequestRateExceeded tooMany) {
+            return new SubmitOutcome.TooManyRequests(maxRequestsPerHour);
         }
         if (once.isEmpty()) {
             return new SubmitOutcome.AlreadySubmitted(submissions.earlier(user, form.submissionId()).orElseThrow());
@@ -177,6 +190,8 @@ public class KeyRequests {
             });
         } catch (RefusedByPolicy refused) {
             return new SubmitOutcome.Refused(refused.fieldErrors);
+        } catch (RequestRateExceeded tooMany) {
+            return new SubmitOutcome.TooManyRequests(maxRequestsPerHour);
         }
         if (started == null) {
             return new SubmitOutcome.AlreadySubmitted(get(user, id));
@@ -219,6 +234,13 @@ public class KeyRequests {
                 .filter(request -> request.requesterId().equals(user.id()) || user.isAdmin())
                 .map(KeyRequest::view)
                 .orElseThrow(KeyRequestNotFoundException::new);
+    }
+
+    private static final class RequestRateExceeded extends RuntimeException {
+
+        RequestRateExceeded() {
+            super("too many requests", null, false, false);
+        }
     }
 
     private static final class RefusedByPolicy extends RuntimeException {

@@ -13,6 +13,13 @@ sealed interface SubmitOutcome {
     record Refused(Map<String, String> fieldErrors) implements SubmitOutcome {
     }
 
+    /**
+     * The person asked for more keys within the last hour than the portal allows (counted in the database, so
+     * across instances); nothing was stored or sent to LiteLLM.
+     */
+    record TooManyRequests(int limitPerHour) implements SubmitOutcome {
+    }
+
     /** Above an auto-approve ceiling: stored, waiting for an approver. */
     record Pending(KeyRequestView request) implements SubmitOutcome {
     }

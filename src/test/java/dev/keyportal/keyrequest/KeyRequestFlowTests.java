@@ -95,6 +95,31 @@ class KeyRequestFlowTests extends FullStackTest {
     }
 
     @Test
+    void aPersonAskingForMoreKeysAnHourThanAllowedIsToldToWaitAndKeepsTheForm() {
+        String person = uniquePerson("hasty");
+        PortalClient browser = signedIn(person);
+        for (int i = 0; i < FullStackTest.MAX_REQUESTS_PER_HOUR; i++) {
+            Map<String, List<String>> pending = form("hasty-" + i);
+            pending.put("max_budget", List.of("100"));
+            Page asked = browser.postWithoutRedirects("/keys", pending);
+            String location = String.valueOf(asked.header("Location"));
+            assertThat(location).as(asked.text()).contains("/requests/");
+            browser.postWithoutRedirects(location.substring(location.indexOf("/requests/")) + "/cancel", Map.of());
+        }
+        long generatesBefore = liteLlm.callCount("/key/generate");
+
+        Page refused = browser.post("/keys", form("one-too-many"));
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isEqualTo("3600");
+        assertThat(refused.text()).contains("keys within the last hour");
+        assertThat(refused.body()).contains("value=\"one-too-many\"");
+        assertThat(liteLlm.callCount("/key/generate")).isEqualTo(generatesBefore);
+        assertThat(jdbc.queryForObject("select count(*) from key_request r join portal_user u on u.id = r.requester_id"
+                + " where u.subject = ? and r.key_alias = 'one-too-many'", Integer.class, person)).isZero();
+    }
+
+    @Test
     void issuedKeyIsAcceptedByTheProxy() {
         String person = uniquePerson("caller");
         PortalClient browser = signedIn(person);

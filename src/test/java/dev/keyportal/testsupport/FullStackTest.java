@@ -23,9 +23,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "litellm.read-timeout=1s",
         "litellm.connect-timeout=1s",
         // conditions see only static properties: the SMTP port comes from TestPortalConfiguration
-        "spring.mail.host=127.0.0.1"})
+        "spring.mail.host=127.0.0.1",
+        // above what the demo people reach in one run of the suite; the rate test itself asks this many
+        "portal.keys.max-requests-per-hour=" + FullStackTest.MAX_REQUESTS_PER_HOUR})
 @Import(TestPortalConfiguration.class)
 public abstract class FullStackTest {
+
+    /** How many keys a person may ask for within an hour, in the tests. */
+    public static final int MAX_REQUESTS_PER_HOUR = 30;
 
     @LocalServerPort
     protected int port;
