@@ -13,13 +13,13 @@ import dev.keyportal.keys.IssuedKeyView;
 import dev.keyportal.keys.IssuedKeys;
 import dev.keyportal.keys.NewIssuedKey;
 import dev.keyportal.litellm.KeyState;
-import dev.keyportal.litellm.LiteLlmException;
 import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.policy.KeyTerms;
 import dev.keyportal.policy.Policies;
 import dev.keyportal.security.PortalUser;
 import dev.keyportal.security.PortalUsers;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -82,6 +82,14 @@ public class KeyImports {
         }
         String alias = key.keyAlias() != null && !key.keyAlias().isBlank() ? key.keyAlias() : key.keyName();
         KeyTerms terms = new KeyTerms(key.models(), key.maxBudget(), key.budgetDuration(), null, null, null, null);
+        try {
+            return record(admin, owner, key, alias, terms);
+        } catch (DataIntegrityViolationException raced) {
+            throw new KeyRequestNotFoundException(); // another admin adopted it a moment ago
+        }
+    }
+
+    private IssuedKeyView record(PortalUser admin, PortalUser owner, KeyState key, String alias, KeyTerms terms) {
         return transaction.execute(status -> {
             KeyRequest request = KeyRequest.imported(owner.id(), shorten(alias), terms, key.teamId(),
                     policies.forTeam(key.teamId()), new KeyRequest.Decider(admin.id(), admin.displayName(),

@@ -1,12 +1,10 @@
 package dev.keyportal.approval;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 
 import dev.keyportal.keyrequest.RequestExpiry;
+import dev.keyportal.testsupport.AtOnce;
 import dev.keyportal.testsupport.FullStackTest;
 import dev.keyportal.testsupport.LiteLlmStandIn.StandInKey;
 import dev.keyportal.testsupport.PortalClient;
@@ -121,18 +119,9 @@ class ApprovalTests extends FullStackTest {
         PortalClient carol = signedIn("carol");
         bob.csrfToken();
         carol.csrfToken();
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Page>> decisions = new ArrayList<>();
-        decisions.add(CompletableFuture.supplyAsync(() -> await(start,
-                () -> bob.post("/approvals/" + id + "/approve", Map.of()))));
-        decisions.add(CompletableFuture.supplyAsync(() -> await(start,
-                () -> carol.post("/approvals/" + id + "/deny", Map.of("reason", List.of("Too much"))))));
+        List<Page> pages = AtOnce.run(() -> bob.post("/approvals/" + id + "/approve", Map.of()),
+                () -> carol.post("/approvals/" + id + "/deny", Map.of("reason", List.of("Too much"))));
 
-        start.countDown();
-        Page first = decisions.get(0).get();
-        Page second = decisions.get(1).get();
-
-        List<Page> pages = List.of(first, second);
         assertThat(pages).filteredOn(p -> p.uri().getPath().equals("/approvals") && p.status() == 200).hasSize(1);
         Page loser = pages.stream().filter(p -> p.status() == 409).findFirst().orElseThrow();
         String finalStatus = status(id);
@@ -226,14 +215,5 @@ class ApprovalTests extends FullStackTest {
 
     private String status(String id) {
         return jdbc.queryForObject("select status from key_request where id = ?::uuid", String.class, id);
-    }
-
-    private static Page await(CountDownLatch start, java.util.function.Supplier<Page> action) {
-        try {
-            start.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return action.get();
     }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import dev.keyportal.testsupport.AtOnce;
 import dev.keyportal.testsupport.FullStackTest;
 import dev.keyportal.testsupport.PortalClient;
 import dev.keyportal.testsupport.PortalClient.Page;
@@ -47,6 +48,28 @@ class KeyImportTests extends FullStackTest {
     }
 
     /** An admin creating a key in LiteLLM's own UI, for a person who also uses the portal. */
+    @Test
+    void twoAdminsAdoptingTheSameKeyAtOnceMakeOneRecord() throws Exception {
+        String person = uniquePerson("contested");
+        signedIn(person);
+        createOutside(person + "@example.com", "contested-" + person);
+        String hash = liteLlm.keys().stream().filter(k -> ("contested-" + person).equals(k.keyAlias()))
+                .findFirst().orElseThrow().token();
+        String ownerId = jdbc.queryForObject("select id::text from portal_user where subject = ?", String.class,
+                person);
+        PortalClient carol = signedIn("carol");
+        PortalClient carolElsewhere = signedIn("carol");
+        carol.csrfToken();
+        carolElsewhere.csrfToken();
+        Map<String, List<String>> adopt = Map.of("owner_id", List.of(ownerId), "token_hash", List.of(hash));
+        List<Page> pages = AtOnce.run(() -> carol.post("/admin/import", adopt),
+                () -> carolElsewhere.post("/admin/import", adopt));
+
+        assertThat(pages).extracting(Page::status).doesNotContain(500).contains(200);
+        assertThat(jdbc.queryForObject("select count(*) from issued_key where token_hash = ?", Integer.class, hash))
+                .isEqualTo(1);
+    }
+
     private String createOutside(String userId, String alias) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
                 .newBuilder(URI.create(liteLlm.baseUrl() + "/key/generate"))

@@ -1,11 +1,9 @@
 package dev.keyportal.keyrequest;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 
+import dev.keyportal.testsupport.AtOnce;
 import dev.keyportal.testsupport.FullStackTest;
 import dev.keyportal.testsupport.PortalClient;
 import dev.keyportal.testsupport.PortalClient.Page;
@@ -38,24 +36,7 @@ class ShownOnceTests extends FullStackTest {
         PortalClient browser = signedIn(person);
         browser.csrfToken();
         Map<String, List<String>> form = form("double-click");
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Page>> submits = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            submits.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return browser.post("/keys", form);
-            }));
-        }
-
-        start.countDown();
-        List<Page> pages = new ArrayList<>();
-        for (CompletableFuture<Page> submit : submits) {
-            pages.add(submit.get());
-        }
+        List<Page> pages = AtOnce.run(java.util.Collections.nCopies(4, () -> browser.post("/keys", form)));
 
         assertThat(pages).filteredOn(p -> p.status() == 200).hasSize(1);
         assertThat(pages).filteredOn(p -> p.status() == 409).hasSize(3);

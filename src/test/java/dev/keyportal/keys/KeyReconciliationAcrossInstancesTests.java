@@ -1,8 +1,7 @@
 package dev.keyportal.keys;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 
+import dev.keyportal.testsupport.AtOnce;
 import dev.keyportal.testsupport.FullStackTest;
 import dev.keyportal.testsupport.SecondInstance;
 import org.junit.jupiter.api.AfterAll;
@@ -76,12 +75,8 @@ class KeyReconciliationAcrossInstancesTests extends FullStackTest {
         long oneRun = listings() - before;
         periodEnds();
 
-        CountDownLatch fire = new CountDownLatch(1);
-        CompletableFuture<Void> a = CompletableFuture.runAsync(() -> runAfter(fire, firstInstanceJob));
-        CompletableFuture<Void> b = CompletableFuture.runAsync(() -> runAfter(fire, secondInstanceJob));
         long beforeRace = listings();
-        fire.countDown();
-        CompletableFuture.allOf(a, b).get();
+        AtOnce.run(() -> fire(firstInstanceJob), () -> fire(secondInstanceJob));
 
         assertThat(listings() - beforeRace).isEqualTo(oneRun);
     }
@@ -94,12 +89,8 @@ class KeyReconciliationAcrossInstancesTests extends FullStackTest {
         jdbc.update("update shedlock set lock_until = now() - interval '1 second' where name = 'key-reconciliation'");
     }
 
-    private static void runAfter(CountDownLatch fire, KeyReconciliationJob job) {
-        try {
-            fire.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static boolean fire(KeyReconciliationJob job) {
         job.run();
+        return true;
     }
 }

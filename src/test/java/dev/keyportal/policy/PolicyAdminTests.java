@@ -5,12 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.keyportal.testsupport.AtOnce;
 import dev.keyportal.testsupport.FullStackTest;
 import dev.keyportal.testsupport.PortalClient;
 import dev.keyportal.testsupport.PortalClient.Page;
@@ -292,20 +290,10 @@ class PolicyAdminTests extends FullStackTest {
         Map<String, List<String>> secondForm = formOf(second.get("/admin/policies/" + id));
         firstForm.put("ceiling_max_budget", List.of("21"));
         secondForm.put("ceiling_max_budget", List.of("22"));
-        CountDownLatch start = new CountDownLatch(1);
+        List<Page> pages = AtOnce.run(() -> first.post("/admin/policies/" + id, firstForm),
+                () -> second.post("/admin/policies/" + id, secondForm));
 
-        CompletableFuture<Page> one = CompletableFuture.supplyAsync(() -> {
-            await(start);
-            return first.post("/admin/policies/" + id, firstForm);
-        });
-        CompletableFuture<Page> two = CompletableFuture.supplyAsync(() -> {
-            await(start);
-            return second.post("/admin/policies/" + id, secondForm);
-        });
-        start.countDown();
-
-        assertThat(List.of(one.get(30, TimeUnit.SECONDS).status(), two.get(30, TimeUnit.SECONDS).status()))
-                .containsExactlyInAnyOrder(200, 409);
+        assertThat(pages).extracting(Page::status).containsExactlyInAnyOrder(200, 409);
         assertThat(jdbc.queryForObject("select policy_version from key_policy where id = ?::uuid", Integer.class, id))
                 .isEqualTo(2);
         assertThat(jdbc.queryForObject("select count(*) from key_policy_version where policy_id = ?::uuid",
@@ -370,14 +358,6 @@ class PolicyAdminTests extends FullStackTest {
         assertThat(carol.post("/admin/policies/" + missing, form).status()).isEqualTo(404);
         assertThat(carol.post("/admin/policies/" + missing + "/preview", form).status()).isEqualTo(404);
         assertThat(carol.get("/admin/policies/not-a-uuid").status()).isLessThan(500);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private String createOverride(PortalClient admin, String team) {

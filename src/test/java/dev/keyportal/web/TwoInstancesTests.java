@@ -2,9 +2,8 @@ package dev.keyportal.web;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 
+import dev.keyportal.testsupport.AtOnce;
 import dev.keyportal.testsupport.FullStackTest;
 import dev.keyportal.testsupport.PortalClient;
 import dev.keyportal.testsupport.SecondInstance;
@@ -64,23 +63,9 @@ class TwoInstancesTests extends FullStackTest {
         first.csrfToken();
         PortalClient other = first.sameBrowserAt(secondPort);
         Map<String, List<String>> form = form("split-click");
-        CountDownLatch start = new CountDownLatch(1);
-        CompletableFuture<Page> a = CompletableFuture.supplyAsync(() -> await(start, () -> first.post("/keys", form)));
-        CompletableFuture<Page> b = CompletableFuture.supplyAsync(() -> await(start, () -> other.post("/keys", form)));
-
-        start.countDown();
-        List<Page> pages = List.of(a.get(), b.get());
+        List<Page> pages = AtOnce.run(() -> first.post("/keys", form), () -> other.post("/keys", form));
 
         assertThat(pages).extracting(Page::status).containsExactlyInAnyOrder(200, 409);
         assertThat(liteLlm.keys()).filteredOn(k -> (person + "@example.com").equals(k.userId())).hasSize(1);
-    }
-
-    private static Page await(CountDownLatch start, java.util.function.Supplier<Page> action) {
-        try {
-            start.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return action.get();
     }
 }
