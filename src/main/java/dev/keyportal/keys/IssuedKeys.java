@@ -34,6 +34,12 @@ public class IssuedKeys {
         return keys.findByOwnerIdOrderByCreatedAtDesc(user.id()).stream().map(IssuedKey::view).toList();
     }
 
+    /** Every key a person ever had, live or not, newest first: for an admin's view of their spend. */
+    @Transactional(readOnly = true)
+    public List<IssuedKeyView> everKeysOf(UUID ownerId) {
+        return keys.findByOwnerIdOrderByCreatedAtDesc(ownerId).stream().map(IssuedKey::view).toList();
+    }
+
     /** One key, for its owner or an admin. */
     @Transactional(readOnly = true)
     public IssuedKeyView get(PortalUser user, UUID id) {

@@ -50,13 +50,22 @@ public class KeyListing {
         /** CSS classes of the budget bar: width in steps of 5%, amber near the budget, red at it. */
         public String barClass() {
             int percent = percentUsed();
-            return "pct-" + (percent / 5 * 5) + (percent >= 100 ? " bg-danger" : percent >= 80 ? " bg-warning" : "");
+            return "pct-" + (percent / 5 * 5) + (percent >= 100 ? " bg-danger"
+                    : percent >= WARN_AT_PERCENT ? " bg-warning" : "");
         }
     }
 
     /** The live keys' rows, the revoked or rotated keys, and whether live data could be read. */
     public record Listing(List<KeyRow> rows, List<IssuedKeyView> retired, boolean liveDataAvailable) {
+
+        /** Keys that have used {@value #WARN_AT_PERCENT}% of their budget or more: worth a warning. */
+        public List<KeyRow> nearBudget() {
+            return rows.stream().filter(row -> row.percentUsed() >= WARN_AT_PERCENT).toList();
+        }
     }
+
+    /** Where a key's budget bar turns amber and "My spend" warns. */
+    public static final int WARN_AT_PERCENT = 80;
 
     public Listing of(PortalUser user) {
         List<IssuedKeyView> owned = issuedKeys.ownedBy(user);

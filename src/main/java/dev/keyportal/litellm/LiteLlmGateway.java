@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.keyportal.litellm.LiteLlmException.Kind;
@@ -47,6 +48,7 @@ public class LiteLlmGateway {
 
     private static final int PAGE_SIZE = 100;
     private static final int MAX_PAGES = 100;
+    private static final int MAX_PAGES_OF_ALL_KEYS = 10_000;
     private static final Duration MODEL_CACHE_TTL = Duration.ofSeconds(30);
 
     private final LiteLlmAdminApi api;
@@ -224,6 +226,18 @@ public class LiteLlmGateway {
             }
         }
         return all;
+    }
+
+    /** Every key in LiteLLM, handed over a page (up to 100 keys) at a time: the admin view, for the spend copy. */
+    public void forEachKeyPage(Consumer<List<KeyState>> page) {
+        for (int number = 1; number <= MAX_PAGES_OF_ALL_KEYS; number++) {
+            int current = number;
+            KeyListResponse response = read(() -> api.listKeys(null, null, current, PAGE_SIZE));
+            page.accept(toStates(response));
+            if (response.totalPages() == null || current >= response.totalPages()) {
+                break;
+            }
+        }
     }
 
     /** True when the proxy answers its liveliness probe. */

@@ -71,8 +71,39 @@ public class SpendSync {
             rows += replaceDay(day, entries);
             days++;
         }
-        log.info("Spend sync: {} day(s), {} row(s) through {}", days, rows, today);
+        int budgets;
+        try {
+            budgets = refreshBudgets();
+        } catch (LiteLlmException e) {
+            log.warn("Spend sync: budgets not refreshed: LiteLLM {}; the last known ones stay", e.kind());
+            return new Result(days, rows, false);
+        }
+        log.info("Spend sync: {} day(s), {} row(s) through {}, {} key budget(s)", days, rows, today, budgets);
         return new Result(days, rows, true);
+    }
+
+    /**
+     * Records every key's current spend and budget from LiteLLM's key list, a page per transaction; keys LiteLLM no
+     * longer lists are dropped once the whole list was read.
+     */
+    private int refreshBudgets() {
+        Timestamp seen = Timestamp.from(clock.instant());
+        int[] count = {0};
+        liteLlm.forEachKeyPage(page -> {
+            List<Object[]> rows = page.stream().filter(key -> key.tokenHash() != null)
+                    .map(key -> new Object[] {key.tokenHash(), key.spend() == null ? BigDecimal.ZERO : key.spend(),
+                        key.maxBudget(), key.budgetResetAt() == null ? null : Timestamp.from(key.budgetResetAt()),
+                        seen})
+                    .toList();
+            transaction.executeWithoutResult(status -> jdbc.batchUpdate("""
+                    insert into key_budget_state (token_hash, spend, max_budget, budget_reset_at, seen_at)
+                    values (?, ?, ?, ?, ?)
+                    on conflict (token_hash) do update set spend = excluded.spend, max_budget = excluded.max_budget,
+                        budget_reset_at = excluded.budget_reset_at, seen_at = excluded.seen_at""", rows));
+            count[0] += rows.size();
+        });
+        jdbc.update("delete from key_budget_state where seen_at < ?", seen);
+        return count[0];
     }
 
     /** When the last run that reached today finished, for the dashboards' "as of". */
@@ -106,6 +137,7 @@ public class SpendSync {
             jdbc.batchUpdate("""
                     insert into spend_daily (day, token_hash, model, key_id, owner_id, team, spend, requests, tokens)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+            summarise(Date.valueOf(day));
             jdbc.update("""
                     insert into spend_sync (name, synced_through, synced_at) values ('spend', ?, ?)
                     on conflict (name) do update set synced_through = excluded.synced_through,
@@ -113,6 +145,32 @@ public class SpendSync {
                     Date.valueOf(day), Timestamp.from(clock.instant()));
         });
         return rows.size();
+    }
+
+    /** Rewrites the summaries of one day (and of its ISO week) from its spend_daily rows. */
+    void summarise(Date day) {
+        jdbc.update("delete from spend_owner_daily where day = ?", day);
+        jdbc.update("""
+                insert into spend_owner_daily
+                select day, owner_id, team, sum((spend * 1000000)::bigint), sum(requests), sum(tokens)
+                from spend_daily where day = ? group by day, owner_id, team""", day);
+        jdbc.update("delete from spend_team_daily where day = ?", day);
+        jdbc.update("""
+                insert into spend_team_daily
+                select day, team, sum(spend_micros), sum(requests), sum(tokens)
+                from spend_owner_daily where day = ? group by day, team""", day);
+        jdbc.update("delete from spend_model_daily where day = ?", day);
+        jdbc.update("""
+                insert into spend_model_daily
+                select day, model, sum((spend * 1000000)::bigint), sum(requests), sum(tokens)
+                from spend_daily where day = ? group by day, model""", day);
+        jdbc.update("delete from spend_owner_weekly where week = date_trunc('week', ?::date)::date", day);
+        jdbc.update("""
+                insert into spend_owner_weekly
+                select date_trunc('week', day)::date, owner_id, team, sum(spend_micros), sum(requests), sum(tokens)
+                from spend_owner_daily
+                where day between date_trunc('week', ?::date)::date and date_trunc('week', ?::date)::date + 6
+                group by 1, owner_id, team""", day, day);
     }
 
     private static final class Totals {
