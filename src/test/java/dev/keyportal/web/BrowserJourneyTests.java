@@ -10,13 +10,17 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.keyportal.testsupport.Chromium;
+import dev.keyportal.spend.SpendSync;
 import dev.keyportal.testsupport.FullStackTest;
+import dev.keyportal.testsupport.PortalClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserJourneyTests extends FullStackTest {
+
+    @Autowired
+    SpendSync sync;
 
     private Chromium chromium;
     private Page page;
@@ -158,6 +165,50 @@ class BrowserJourneyTests extends FullStackTest {
         page.waitForURL(Pattern.compile(".*/admin/policies$"));
         PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Key policies");
         screenshot("admin-policies.png", true);
+        assertThat(browserComplaints).noneMatch(c -> c.contains("Content Security Policy"));
+    }
+
+    @Test
+    void spendDashboardsShowChartsWarningsAndDrillDownForThePersonAndTheAdmin() {
+        String who = uniquePerson("browser-spender");
+        signIn(who);
+        PortalClient api = signedIn(who); // the keys come from the same portal, over HTTP, to save browser time
+        api.post("/keys", form("notebook"));
+        api.post("/keys", form("batch-jobs"));
+        List<String> hashes = jdbc.queryForList("""
+                select k.token_hash from issued_key k join portal_user u on u.id = k.owner_id
+                where u.subject = ? order by k.key_alias""", String.class, who);
+        liteLlm.addSpend(hashes.get(0), "gpt-4o-mini", 3.10);
+        liteLlm.addSpend(hashes.get(0), "claude-haiku", 1.40);
+        liteLlm.addSpend(hashes.get(1), "gpt-4o-mini", 8.60);
+        sync.sync();
+
+        page.navigate(base("/spend"));
+        PlaywrightAssertions.assertThat(page.locator("#budget-warnings")).containsText("notebook has used 86%");
+        PlaywrightAssertions.assertThat(page.locator("#spend-chart svg rect.series-0")).not().hasCount(0);
+        PlaywrightAssertions.assertThat(page.locator("#spend-chart figcaption")).containsText("claude-haiku");
+        screenshot("my-spend.png", true);
+        assertThat(browserComplaints).noneMatch(c -> c.contains("Content Security Policy"));
+
+        chromium.closeContexts();
+        person = chromium.person(port);
+        page = person.page();
+        browserComplaints = person.complaints();
+        signIn("carol");
+        page.locator("#admin-menu").click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Spend").setExact(true)).click();
+        page.waitForURL(Pattern.compile(".*/admin/spend$"));
+        PlaywrightAssertions.assertThat(page.locator("#near-budget")).containsText("notebook");
+        PlaywrightAssertions.assertThat(page.locator("#spend-chart svg")).isVisible();
+        screenshot("admin-spend.png", true);
+
+        page.locator("#spend-by-team").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
+                .setName("(no team)")).click();
+        page.locator("#spend-by-person").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
+                .setName(who + "@example.com")).click();
+        PlaywrightAssertions.assertThat(page.locator("h1")).containsText("Spend of " + who + "@example.com");
+        PlaywrightAssertions.assertThat(page.locator("#spend-total")).containsText("$13.10");
+        PlaywrightAssertions.assertThat(page.locator("#spend-by-key")).containsText("notebook");
         assertThat(browserComplaints).noneMatch(c -> c.contains("Content Security Policy"));
     }
 
