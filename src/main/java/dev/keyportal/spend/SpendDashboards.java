@@ -85,12 +85,22 @@ public class SpendDashboards {
         SPEND_DESC, SPEND_ASC, NAME;
 
         static PersonOrder of(String value) {
+            return parse(value).orElse(SPEND_DESC);
+        }
+
+        /** The order a query parameter names ({@code spend_desc}, {@code spend_asc}, {@code name}), if any. */
+        static java.util.Optional<PersonOrder> parse(String value) {
             for (PersonOrder order : values()) {
                 if (order.name().equalsIgnoreCase(value)) {
-                    return order;
+                    return java.util.Optional.of(order);
                 }
             }
-            return SPEND_DESC;
+            return java.util.Optional.empty();
+        }
+
+        /** How the order is written in a link. */
+        public String param() {
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
@@ -98,7 +108,7 @@ public class SpendDashboards {
     public record OrgSpend(LocalDate from, LocalDate to, String team, BigDecimal total, List<Line> byTeam,
             List<Line> byPeople, int page, int pages, int people, PersonOrder order, List<Line> topSpenders,
             List<PersonTotal> growers, List<Line> byModel, List<Line> byDay, SpendChart chart,
-            List<BudgetLine> nearBudget, Instant asOf) {
+            List<BudgetLine> nearBudget, int nearBudgetCount, Instant asOf) {
 
         public boolean forTeam() {
             return team != null;
@@ -154,22 +164,17 @@ public class SpendDashboards {
     @Transactional(readOnly = true)
     public OrgSpend forOrg(LocalDate from, LocalDate to, String team, PersonOrder order, int page) {
         List<PersonTotal> people = personTotals(from, to, team);
-        List<PersonTotal> ordered = new ArrayList<>(people);
-        Comparator<PersonTotal> bySpend = Comparator.comparing(PersonTotal::spend);
-        ordered.sort(switch (order) {
-            case SPEND_ASC -> bySpend.thenComparing(PersonTotal::label);
-            case NAME -> Comparator.comparing(PersonTotal::label);
-            default -> bySpend.reversed().thenComparing(PersonTotal::label);
-        });
+        List<PersonTotal> ordered = ordered(people, order);
         int pages = Math.max(1, (ordered.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         int current = Math.min(Math.max(page, 1), pages);
         BigDecimal most = people.stream().map(PersonTotal::spend).max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
         List<Line> pageOfPeople = ordered.stream().skip((long) (current - 1) * PAGE_SIZE).limit(PAGE_SIZE)
                 .map(p -> personLine(p, most)).toList();
-        List<Line> top = people.stream().sorted(bySpend.reversed()).limit(TOP).map(p -> personLine(p, most))
+        List<Line> top = ordered(people, PersonOrder.SPEND_DESC).stream().limit(TOP).map(p -> personLine(p, most))
                 .toList();
         List<PersonTotal> growers = people.stream().filter(p -> p.growth().signum() > 0)
-                .sorted(Comparator.comparing(PersonTotal::growth).reversed()).limit(TOP).toList();
+                .sorted(Comparator.comparing(PersonTotal::growth).reversed().thenComparing(PersonTotal::label))
+                .limit(TOP).toList();
 
         Object[] range = {Date.valueOf(from), Date.valueOf(to)};
         List<Line> byTeam;
@@ -201,7 +206,38 @@ public class SpendDashboards {
                             micros(rs.getLong("spend_micros"))), teamRange));
         }
         return new OrgSpend(from, to, team, sum(byDay), byTeam, pageOfPeople, current, pages, people.size(), order,
-                top, growers, byModel, byDay, chart, nearBudget(team), sync.lastSyncedAt().orElse(null));
+                top, growers, byModel, byDay, chart, nearBudget(team, PAGE_SIZE), countNearBudget(team),
+                sync.lastSyncedAt().orElse(null));
+    }
+
+    /**
+     * Every person's line over the range (one team's with {@code team}), in {@code order}: the whole people
+     * table at once, for its CSV export.
+     */
+    @Transactional(readOnly = true)
+    public List<Line> people(LocalDate from, LocalDate to, String team, PersonOrder order) {
+        List<PersonTotal> people = personTotals(from, to, team);
+        BigDecimal most = people.stream().map(PersonTotal::spend).max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
+        return ordered(people, order).stream().map(p -> personLine(p, most)).toList();
+    }
+
+    /** Every key near or over its budget (one team's with {@code team}), most used first: for the CSV export. */
+    @Transactional(readOnly = true)
+    public List<BudgetLine> nearBudget(String team) {
+        return nearBudget(team, Integer.MAX_VALUE);
+    }
+
+    private static List<PersonTotal> ordered(List<PersonTotal> people, PersonOrder order) {
+        Comparator<PersonTotal> bySpend = Comparator.comparing(PersonTotal::spend);
+        Comparator<PersonTotal> byLabel = Comparator.comparing(PersonTotal::label)
+                .thenComparing(p -> String.valueOf(p.ownerId()));
+        List<PersonTotal> ordered = new ArrayList<>(people);
+        ordered.sort(switch (order) {
+            case SPEND_ASC -> bySpend.thenComparing(byLabel);
+            case NAME -> byLabel;
+            default -> bySpend.reversed().thenComparing(byLabel);
+        });
+        return ordered;
     }
 
     /**
@@ -257,20 +293,29 @@ public class SpendDashboards {
                 micros(rs.getLong("earlier")), micros(rs.getLong("later"))), args.toArray());
     }
 
-    private List<BudgetLine> nearBudget(String team) {
-        String sql = """
-                select k.id, k.key_alias, coalesce(u.litellm_user_id, '(not in the portal)') as owner, k.owner_id,
-                       b.spend, b.max_budget
-                from key_budget_state b
-                join issued_key k on k.token_hash = b.token_hash and k.status in ('ACTIVE', 'BLOCKED')
-                left join portal_user u on u.id = k.owner_id
-                where b.max_budget > 0 and b.spend >= b.max_budget * 0.8""";
-        Object[] args = {};
+    private static final String NEAR_BUDGET = " from key_budget_state b"
+            + " join issued_key k on k.token_hash = b.token_hash and k.status in ('ACTIVE', 'BLOCKED')"
+            + " left join portal_user u on u.id = k.owner_id"
+            + " where b.max_budget > 0 and b.spend >= b.max_budget * 0.8";
+
+    private int countNearBudget(String team) {
+        String sql = "select count(*)" + NEAR_BUDGET + (team == null ? "" : " and " + teamMatch("k.team", team));
+        Integer count = jdbc.queryForObject(sql, Integer.class, teamArgs(team));
+        return count == null ? 0 : count;
+    }
+
+    private static Object[] teamArgs(String team) {
+        return team == null || NO_TEAM.equals(team) ? new Object[] {} : new Object[] {team};
+    }
+
+    private List<BudgetLine> nearBudget(String team, int limit) {
+        String sql = "select k.id, k.key_alias, coalesce(u.litellm_user_id, '(not in the portal)') as owner,"
+                + " k.owner_id, b.spend, b.max_budget" + NEAR_BUDGET;
+        Object[] args = teamArgs(team);
         if (team != null) {
             sql += " and " + teamMatch("k.team", team);
-            args = NO_TEAM.equals(team) ? new Object[] {} : new Object[] {team};
         }
-        return jdbc.query(sql + " order by b.spend / b.max_budget desc, k.key_alias limit " + PAGE_SIZE,
+        return jdbc.query(sql + " order by b.spend / b.max_budget desc, k.key_alias limit " + limit,
                 (rs, n) -> new BudgetLine(rs.getObject("id", UUID.class), rs.getString("key_alias"),
                         rs.getString("owner"), rs.getObject("owner_id", UUID.class), rs.getBigDecimal("spend"),
                         rs.getBigDecimal("max_budget"), rs.getBigDecimal("spend").multiply(BigDecimal.valueOf(100))

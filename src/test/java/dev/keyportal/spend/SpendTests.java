@@ -153,6 +153,203 @@ class SpendTests extends FullStackTest {
                 .doesNotContain(shrinker);
     }
 
+    @Test
+    void warnsFromEightyPercentOfABudgetAndSaysWhenTheBudgetIsSpent() {
+        String person = uniquePerson("budgets");
+        PortalClient browser = signedIn(person);
+        browser.post("/keys", form("calm"));
+        browser.post("/keys", form("spent"));
+        liteLlm.addSpend(hashOf(person, "calm"), "gpt-4o-mini", 7.9);
+        liteLlm.addSpend(hashOf(person, "spent"), "gpt-4o-mini", 10.0);
+        sync.sync();
+
+        Page mine = browser.get("/spend");
+
+        assertThat(mine.text()).contains("Budget warning", "spent has used 100% of its $10.00 budget",
+                "LiteLLM refuses its requests until then", "The portal warns when a key has used 80% of its budget")
+                .doesNotContain("calm has used");
+        assertThat(browser.get("/").text()).contains("spent has used 100%").doesNotContain("calm has used");
+    }
+
+    @Test
+    void topSpendersComeMostFirstAndEveryAdminTableDownloadsAsOnThePage() {
+        LocalDate from = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(330);
+        LocalDate to = from.plusDays(29);
+        String small = uniquePerson("top-small");
+        String large = uniquePerson("top-large");
+        String middle = uniquePerson("top-middle");
+        for (String person : List.of(small, large, middle)) {
+            signedIn(person).post("/keys", form("top-" + person));
+        }
+        book(small, from.plusDays(1), "2.00");
+        book(large, from.plusDays(2), "5.00");
+        book(middle, from.plusDays(3), "3.00");
+        book(middle, from.plusDays(20), "0.50");
+        PortalClient carol = signedIn("carol");
+        String range = "from=" + from + "&to=" + to;
+
+        Page org = carol.get("/admin/spend?" + range);
+
+        List<List<String>> top = table(org, "top-spenders");
+        assertThat(top).extracting(row -> row.get(0)).containsSubsequence(large + "@example.com",
+                middle + "@example.com", small + "@example.com");
+        assertThat(top).filteredOn(row -> row.get(0).startsWith("top-")).extracting(row -> row.get(1))
+                .containsExactly("$5.00", "$3.50", "$2.00");
+        assertThat(org.body()).contains("/admin/spend.csv?table=top&amp;from=" + from);
+        assertMatches(top, carol.get("/admin/spend.csv?table=top&" + range));
+        assertMatches(table(org, "spend-by-team"), carol.get("/admin/spend.csv?table=team&" + range));
+        assertMatches(table(org, "spend-by-model"), carol.get("/admin/spend.csv?table=model&" + range));
+        assertMatches(table(org, "spend-by-day"), carol.get("/admin/spend.csv?table=day&" + range));
+        assertMatches(table(org, "spend-by-person"), carol.get("/admin/spend.csv?table=person&" + range));
+        Page byName = carol.get("/admin/spend?sort=name&" + range);
+        assertThat(byName.body()).containsPattern("/admin/spend.csv\\?table=person[^\"]*&amp;sort=name\">");
+        assertMatches(table(byName, "spend-by-person"),
+                carol.get("/admin/spend.csv?table=person&sort=name&" + range));
+    }
+
+    @Test
+    void drillDownTotalsMatchFromTeamToPersonToKeyOnThePagesAndInTheirCsv() {
+        String team = "team-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String lead = uniquePerson("lead");
+        String member = uniquePerson("member");
+        signedIn(lead).post("/keys", form("lead-one"));
+        signedIn(lead).post("/keys", form("lead-two"));
+        signedIn(member).post("/keys", form("member-one"));
+        LocalDate day = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(250);
+        bookOnKey(hashOf(lead, "lead-one"), day, "4.25", team);
+        bookOnKey(hashOf(lead, "lead-two"), day.plusDays(1), "1.50", team);
+        bookOnKey(hashOf(member, "member-one"), day.plusDays(2), "2.00", team);
+        String range = "from=" + day.minusDays(5) + "&to=" + day.plusDays(5);
+        PortalClient carol = signedIn("carol");
+
+        Page org = carol.get("/admin/spend?" + range);
+        assertThat(table(org, "spend-by-team")).extracting(row -> row.subList(0, 2)).contains(List.of(team, "$7.75"));
+        assertThat(org.body()).contains("/admin/spend?team=" + team);
+
+        Page ofTeam = carol.get("/admin/spend?team=" + team + "&" + range);
+        assertThat(ofTeam.text()).contains("Spend of team " + team, "$7.75 from");
+        List<List<String>> people = table(ofTeam, "spend-by-person");
+        assertThat(people).extracting(row -> row.subList(0, 2)).containsExactly(
+                List.of(lead + "@example.com", "$5.75"), List.of(member + "@example.com", "$2.00"));
+        assertMatches(people, carol.get("/admin/spend.csv?table=person&team=" + team + "&" + range));
+
+        String leadId = jdbc.queryForObject("select id::text from portal_user where subject = ?", String.class, lead);
+        assertThat(ofTeam.body()).contains("/admin/spend?person=" + leadId);
+        Page ofLead = carol.get("/admin/spend?person=" + leadId + "&team=" + team + "&" + range);
+        assertThat(ofLead.text()).contains("Spend of " + lead + "@example.com", "$5.75 from", "Team " + team);
+        List<List<String>> keys = table(ofLead, "spend-by-key");
+        assertThat(keys).extracting(row -> row.get(1)).containsExactly("$4.25", "$1.50");
+        assertThat(keys.get(0).get(0)).startsWith("lead-one");
+        assertMatches(keys, carol.get("/admin/spend.csv?table=key&person=" + leadId + "&" + range));
+        assertMatches(table(ofLead, "spend-by-model"),
+                carol.get("/admin/spend.csv?table=model&person=" + leadId + "&" + range));
+    }
+
+    @Test
+    void onlyAdminsSeeOrgSpendTheDrillDownAndTheExports() {
+        String someone = uniquePerson("watched");
+        signedIn(someone).post("/keys", form("watched"));
+        String id = jdbc.queryForObject("select id::text from portal_user where subject = ?", String.class, someone);
+        for (String who : List.of("alice", "bob", uniquePerson("nosy"))) {
+            PortalClient client = signedIn(who);
+            for (String path : List.of("/admin/spend?team=research", "/admin/spend?person=" + id,
+                    "/admin/spend.csv?table=top", "/admin/spend.csv?table=key&person=" + id,
+                    "/admin/spend.csv?table=budget&team=research")) {
+                Page page = client.get(path);
+                assertThat(page.status()).as(who + " " + path).isEqualTo(403);
+                assertThat(page.body()).as(who + " " + path).doesNotContain(someone);
+            }
+        }
+    }
+
+    @Test
+    void badQueryParametersGetAMessageAndTheDefaultsNeverAnError() {
+        PortalClient carol = signedIn("carol");
+
+        Page org = carol.get("/admin/spend?from=yesterday&page=abc&sort=sideways&team=" + "x".repeat(300));
+        assertThat(org.status()).isEqualTo(200);
+        assertThat(org.text()).contains("Dates look like", "showing the last 90 days",
+                "A page is a whole number from 1", "ordered by spend_desc, spend_asc or name",
+                "A team name is at most 128 printable characters");
+        assertThat(carol.get("/admin/spend?from=2026-05-01&to=2026-04-01").text())
+                .contains("start before end; showing the last 90 days");
+        assertThat(carol.get("/admin/spend?page=999999").text()).contains("of people; showing the last");
+        assertThat(carol.get("/admin/spend?page=-1").text()).contains("A page is a whole number from 1");
+        Page script = carol.get("/admin/spend?team=%3Cscript%3Ealert(1)%3C/script%3E");
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.body()).doesNotContain("<script>alert(1)").contains("&lt;script&gt;alert(1)");
+        assertThat(carol.get("/admin/spend?person=not-a-person").text()).contains("There is nobody with that id");
+
+        Page unknownTable = carol.get("/admin/spend.csv?table=secrets");
+        assertThat(unknownTable.status()).isEqualTo(400);
+        assertThat(unknownTable.header("Content-Type")).startsWith("text/plain");
+        assertThat(unknownTable.body()).contains("There is no table 'secrets'", "team, person, top");
+        assertThat(carol.get("/admin/spend.csv?table=key").status()).isEqualTo(400);
+        assertThat(carol.get("/admin/spend.csv?table=key&person=nobody").status()).isEqualTo(404);
+        assertThat(carol.get("/admin/spend.csv?table=person&sort=sideways&from=bad").status()).isEqualTo(200);
+
+        Page mine = signedIn(uniquePerson("odd-days")).get("/spend?days=7");
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.text()).contains("Choose 30 or 90 days; showing the last 30.", "The last 30 days:");
+    }
+
+    /** A table's rows as the page shows them: one list of cell texts per body row. */
+    private static List<List<String>> table(Page page, String id) {
+        java.util.regex.Matcher table = java.util.regex.Pattern.compile(
+                "(?s)<table[^>]*id=\"" + id + "\"[^>]*>(.*?)</table>").matcher(page.body());
+        assertThat(table.find()).as("table #" + id).isTrue();
+        String body = table.group(1).replaceAll("(?s).*<tbody>", "").replaceAll("(?s)</tbody>.*", "");
+        List<List<String>> rows = new java.util.ArrayList<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?s)<tr[^>]*>(.*?)</tr>").matcher(body);
+        while (row.find()) {
+            List<String> cells = new java.util.ArrayList<>();
+            java.util.regex.Matcher cell = java.util.regex.Pattern.compile("(?s)<td[^>]*>(.*?)</td>")
+                    .matcher(row.group(1));
+            while (cell.find()) {
+                cells.add(new Page(200, null, cell.group(1), java.util.Map.of()).text().strip());
+            }
+            rows.add(cells);
+        }
+        return rows;
+    }
+
+    /** The CSV has the page's rows in the page's order: same labels, same amounts (to the cent), same counts. */
+    private static void assertMatches(List<List<String>> pageRows, Page csv) {
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        List<List<String>> csvRows = csv.body().lines().skip(1).map(SpendTests::cells).toList();
+        java.text.NumberFormat money = java.text.NumberFormat.getCurrencyInstance(java.util.Locale.US);
+        assertThat(csvRows).extracting(r -> List.of(r.get(0).replaceFirst("^'", ""),
+                money.format(new java.math.BigDecimal(r.get(1))), String.format(java.util.Locale.US, "%,d",
+                        Long.parseLong(r.get(2)))))
+                .containsExactlyElementsOf(pageRows.stream().map(r -> List.of(r.get(0), r.get(1), r.get(3)))
+                        .toList());
+    }
+
+    private static List<String> cells(String line) {
+        List<String> cells = new java.util.ArrayList<>();
+        java.util.regex.Matcher cell = java.util.regex.Pattern.compile("\"((?:[^\"]|\"\")*)\"").matcher(line);
+        while (cell.find()) {
+            cells.add(cell.group(1).replace("\"\"", "\""));
+        }
+        return cells;
+    }
+
+    /** Spend on one key on a past day, booked to {@code team} as the sync would have copied it. */
+    private void bookOnKey(String tokenHash, LocalDate day, String usd, String team) {
+        jdbc.update("""
+                insert into spend_daily (day, token_hash, model, key_id, owner_id, team, spend, requests, tokens)
+                select ?, k.token_hash, 'gpt-4o-mini', k.id, k.owner_id, ?, ?::numeric, 1, 100
+                from issued_key k where k.token_hash = ?""", java.sql.Date.valueOf(day), team, usd, tokenHash);
+        sync.summarise(java.sql.Date.valueOf(day));
+    }
+
+    private String hashOf(String person, String alias) {
+        return jdbc.queryForObject("""
+                select k.token_hash from issued_key k join portal_user u on u.id = k.owner_id
+                where u.subject = ? and k.key_alias = ?""", String.class, person, alias);
+    }
+
     /** Spend on a past day, as the sync would have copied it (the stand-in only books spend today). */
     private void book(String person, LocalDate day, String usd) {
         jdbc.update("""
