@@ -217,22 +217,19 @@ public class LiteLlmGateway {
     /** Every key LiteLLM holds for this user, paging through {@code /key/list}. */
     public List<KeyState> keysOfUser(String userId) {
         List<KeyState> all = new ArrayList<>();
-        for (int page = 1; page <= MAX_PAGES; page++) {
-            int current = page;
-            KeyListResponse response = read(() -> api.listKeys(userId, null, current, PAGE_SIZE));
-            all.addAll(toStates(response));
-            if (response.totalPages() == null || current >= response.totalPages()) {
-                break;
-            }
-        }
+        forEachPage(userId, MAX_PAGES, all::addAll);
         return all;
     }
 
     /** Every key in LiteLLM, handed over a page (up to 100 keys) at a time: the admin view, for the spend copy. */
     public void forEachKeyPage(Consumer<List<KeyState>> page) {
-        for (int number = 1; number <= MAX_PAGES_OF_ALL_KEYS; number++) {
+        forEachPage(null, MAX_PAGES_OF_ALL_KEYS, page);
+    }
+
+    private void forEachPage(String userId, int maxPages, Consumer<List<KeyState>> page) {
+        for (int number = 1; number <= maxPages; number++) {
             int current = number;
-            KeyListResponse response = read(() -> api.listKeys(null, null, current, PAGE_SIZE));
+            KeyListResponse response = read(() -> api.listKeys(userId, null, current, PAGE_SIZE));
             page.accept(toStates(response));
             if (response.totalPages() == null || current >= response.totalPages()) {
                 break;

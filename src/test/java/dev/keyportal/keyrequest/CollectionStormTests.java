@@ -16,19 +16,15 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import dev.keyportal.testsupport.FullStackTest;
 import dev.keyportal.testsupport.LiteLlmStandIn.Fault;
 import dev.keyportal.testsupport.LiteLlmStandIn.StandInKey;
-import dev.keyportal.testsupport.PortalClient;
 import dev.keyportal.testsupport.PortalClient.Page;
-import dev.keyportal.testsupport.SecondInstance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.keyportal.testsupport.PortalClient;
+import dev.keyportal.testsupport.TwoInstanceTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,31 +34,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * instance). Afterwards, once the reconciler has run: nothing is left ISSUING, no request has two keys, every key
  * in LiteLLM belongs to an issued key in the portal, and every key someone was shown still works.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CollectionStormTests extends FullStackTest {
+class CollectionStormTests extends TwoInstanceTest {
 
     private static final int PEOPLE = 25;
     private static final int REQUESTS_EACH = 8;
 
     @Autowired
-    Environment environment;
-
-    @Autowired
     IssuingReconciler reconciler;
 
-    private SecondInstance second;
-
-    @BeforeAll
-    void startSecondInstance() {
-        second = SecondInstance.startLike(environment);
-    }
-
-    @AfterAll
-    void stopSecondInstance() {
+    @AfterEach
+    void restoreDelays() {
         liteLlm.setDelay(null);
-        if (second != null) {
-            second.close();
-        }
     }
 
     private record Approved(String id, String person, PortalClient onFirst, PortalClient onSecond) {

@@ -1,17 +1,11 @@
 package dev.keyportal.keys;
 
-
 import dev.keyportal.testsupport.AtOnce;
-import dev.keyportal.testsupport.FullStackTest;
-import dev.keyportal.testsupport.SecondInstance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.keyportal.testsupport.TwoInstanceTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,28 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With two instances, the reconciliation runs once per period: whichever instance's timer fires first does the
  * work (one pass over LiteLLM's keys), the other finds the ShedLock lock held and skips until the period is over.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KeyReconciliationAcrossInstancesTests extends FullStackTest {
-
-    @Autowired
-    Environment environment;
+class KeyReconciliationAcrossInstancesTests extends TwoInstanceTest {
 
     @Autowired
     KeyReconciliationJob firstInstanceJob;
-
-    private SecondInstance second;
-
-    @BeforeAll
-    void startSecondInstance() {
-        second = SecondInstance.startLike(environment);
-    }
-
-    @AfterAll
-    void stopSecondInstance() {
-        if (second != null) {
-            second.close();
-        }
-    }
 
     @BeforeEach
     void aFreshPeriod() {

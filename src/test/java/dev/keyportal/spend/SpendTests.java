@@ -99,9 +99,7 @@ class SpendTests extends FullStackTest {
         PortalClient browser = signedIn(person);
         browser.post("/keys", form("drill-a"));
         browser.post("/keys", form("drill-b"));
-        List<String> hashes = jdbc.queryForList("""
-                select k.token_hash from issued_key k join portal_user u on u.id = k.owner_id
-                where u.subject = ? order by k.key_alias""", String.class, person);
+        List<String> hashes = tokenHashesOf(person);
         liteLlm.addSpend(hashes.get(0), "gpt-4o-mini", 9.25);
         liteLlm.addSpend(hashes.get(1), "gpt-4o-mini", 0.5);
         sync.sync();
@@ -361,8 +359,6 @@ class SpendTests extends FullStackTest {
     }
 
     private String hashOf(String person) {
-        return jdbc.queryForObject("""
-                select k.token_hash from issued_key k join portal_user u on u.id = k.owner_id where u.subject = ?""",
-                String.class, person);
+        return tokenHashesOf(person).get(0);
     }
 }

@@ -73,4 +73,11 @@ public abstract class FullStackTest {
                 select r.status from key_request r join portal_user u on u.id = r.requester_id
                 where r.key_alias = ? and u.subject = ?""", String.class, alias, username);
     }
+
+    /** The token hashes of a person's keys, in the order of their aliases. */
+    protected List<String> tokenHashesOf(String username) {
+        return jdbc.queryForList("""
+                select k.token_hash from issued_key k join portal_user u on u.id = k.owner_id
+                where u.subject = ? order by k.key_alias""", String.class, username);
+    }
 }

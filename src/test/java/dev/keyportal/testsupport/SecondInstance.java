@@ -36,8 +36,10 @@ public final class SecondInstance implements AutoCloseable {
         properties.add("server.port=0");
         properties.add("portal.jobs.enabled=false");
         properties.add("spring.flyway.enabled=false");
+        // as command-line arguments: they outrank application.yml (default properties would lose to its
+        // server.port of 8080 and collide with anything already listening there)
         return new SecondInstance(new SpringApplicationBuilder(KeyPortalApplication.class)
-                .properties(properties.toArray(String[]::new)).run());
+                .run(properties.stream().map(property -> "--" + property).toArray(String[]::new)));
     }
 
     public int port() {

@@ -175,9 +175,7 @@ class BrowserJourneyTests extends FullStackTest {
         PortalClient api = signedIn(who); // the keys come from the same portal, over HTTP, to save browser time
         api.post("/keys", form("notebook"));
         api.post("/keys", form("batch-jobs"));
-        List<String> hashes = jdbc.queryForList("""
-                select k.token_hash from issued_key k join portal_user u on u.id = k.owner_id
-                where u.subject = ? order by k.key_alias""", String.class, who);
+        List<String> hashes = tokenHashesOf(who);
         liteLlm.addSpend(hashes.get(0), "gpt-4o-mini", 3.10);
         liteLlm.addSpend(hashes.get(0), "claude-haiku", 1.40);
         liteLlm.addSpend(hashes.get(1), "gpt-4o-mini", 8.60);

@@ -4,17 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.keyportal.testsupport.AtOnce;
-import dev.keyportal.testsupport.FullStackTest;
-import dev.keyportal.testsupport.PortalClient;
-import dev.keyportal.testsupport.SecondInstance;
 import dev.keyportal.testsupport.PortalClient.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.keyportal.testsupport.PortalClient;
+import dev.keyportal.testsupport.TwoInstanceTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,37 +15,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two portal instances on one database behind an imagined load balancer: a session started on one continues on
  * the other (Spring Session JDBC), and a double submit split across both still makes one key.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TwoInstancesTests extends FullStackTest {
-
-    @Autowired
-    Environment environment;
-
-    private SecondInstance second;
-    private int secondPort;
-
-    @BeforeAll
-    void startSecondInstance() {
-        second = SecondInstance.startLike(environment);
-        secondPort = second.port();
-    }
-
-    @AfterAll
-    void stopSecondInstance() {
-        if (second != null) {
-            second.close();
-        }
-    }
+class TwoInstancesTests extends TwoInstanceTest {
 
     @Test
     void aSessionStartedOnOneInstanceContinuesOnTheOther() {
         String person = uniquePerson("roaming");
         PortalClient first = signedIn(person);
 
-        Page onSecond = first.sameBrowserAt(secondPort).get("/keys");
+        Page onSecond = first.sameBrowserAt(second.port()).get("/keys");
 
         assertThat(onSecond.status()).isEqualTo(200);
-        assertThat(onSecond.uri().getPort()).isEqualTo(secondPort);
+        assertThat(onSecond.uri().getPort()).isEqualTo(second.port());
         assertThat(onSecond.text()).contains("My keys", "No keys yet");
     }
 
@@ -61,7 +34,7 @@ class TwoInstancesTests extends FullStackTest {
         String person = uniquePerson("split");
         PortalClient first = signedIn(person);
         first.csrfToken();
-        PortalClient other = first.sameBrowserAt(secondPort);
+        PortalClient other = first.sameBrowserAt(second.port());
         Map<String, List<String>> form = form("split-click");
         List<Page> pages = AtOnce.run(() -> first.post("/keys", form), () -> other.post("/keys", form));
 
