@@ -47,20 +47,39 @@ public class KeyListing {
                     .min(BigDecimal.valueOf(100)).intValue();
         }
 
+        /** The soft budget LiteLLM keeps for the key (an alert threshold only), or null. */
+        public BigDecimal softBudget() {
+            return live == null || live.softBudget() == null || live.softBudget().signum() <= 0 ? null
+                    : live.softBudget();
+        }
+
+        /** Whether spend has reached the key's soft budget in LiteLLM. */
+        public boolean pastSoftBudget() {
+            BigDecimal soft = softBudget();
+            return soft != null && live.spend() != null && live.spend().compareTo(soft) >= 0;
+        }
+
+        /** Worth a warning: {@value #WARN_AT_PERCENT}% of the budget used, or the soft budget reached. */
+        public boolean nearBudget() {
+            return percentUsed() >= WARN_AT_PERCENT || pastSoftBudget();
+        }
+
         /** CSS classes of the budget bar: width in steps of 5%, amber near the budget, red at it. */
         public String barClass() {
             int percent = percentUsed();
-            return "pct-" + (percent / 5 * 5) + (percent >= 100 ? " bg-danger"
-                    : percent >= WARN_AT_PERCENT ? " bg-warning" : "");
+            return "pct-" + (percent / 5 * 5) + (percent >= 100 ? " bg-danger" : nearBudget() ? " bg-warning" : "");
         }
     }
 
     /** The live keys' rows, the revoked or rotated keys, and whether live data could be read. */
     public record Listing(List<KeyRow> rows, List<IssuedKeyView> retired, boolean liveDataAvailable) {
 
-        /** Keys that have used {@value #WARN_AT_PERCENT}% of their budget or more: worth a warning. */
+        /**
+         * Keys that have used {@value #WARN_AT_PERCENT}% of their budget or more, or reached their soft budget in
+         * LiteLLM: worth a warning.
+         */
         public List<KeyRow> nearBudget() {
-            return rows.stream().filter(row -> row.percentUsed() >= WARN_AT_PERCENT).toList();
+            return rows.stream().filter(KeyRow::nearBudget).toList();
         }
     }
 

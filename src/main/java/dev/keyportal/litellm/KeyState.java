@@ -5,10 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** What LiteLLM currently knows about a key (from {@code /key/list} or {@code /key/info}). */
+/**
+ * What LiteLLM currently knows about a key (from {@code /key/list} or {@code /key/info}). {@code softBudget} is
+ * the alert threshold of the budget row LiteLLM may link to the key (null when there is none); it never blocks.
+ */
 public record KeyState(String tokenHash, String keyName, String keyAlias, String userId, String teamId,
         List<String> models, BigDecimal spend, BigDecimal maxBudget, String budgetDuration, Instant budgetResetAt,
-        Instant expires, boolean blocked, Map<String, Object> metadata) {
+        Instant expires, boolean blocked, Map<String, Object> metadata, BigDecimal softBudget) {
 
     /** The portal request that created this key, if the portal created it. */
     public String portalRequestId() {

@@ -307,7 +307,8 @@ public class LiteLlmGateway {
         return new KeyState(row.token(), row.keyName(), row.keyAlias(), row.userId(), row.teamId(),
                 row.models() == null ? List.of() : row.models(), row.spend(), row.maxBudget(), row.budgetDuration(),
                 instant(row.budgetResetAt()), instant(row.expires()), Boolean.TRUE.equals(row.blocked()),
-                row.metadata() == null ? Map.of() : row.metadata());
+                row.metadata() == null ? Map.of() : row.metadata(),
+                row.litellmBudgetTable() == null ? null : row.litellmBudgetTable().softBudget());
     }
 
     private static ModelOffer toOffer(ModelEntry entry) {

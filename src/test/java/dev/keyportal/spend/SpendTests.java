@@ -1,12 +1,27 @@
 package dev.keyportal.spend;
 
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Date;
+import java.text.NumberFormat;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.keyportal.testsupport.FullStackTest;
 import dev.keyportal.testsupport.LiteLlmStandIn.Fault;
 import dev.keyportal.testsupport.PortalClient;
 import dev.keyportal.testsupport.PortalClient.Page;
+import dev.keyportal.testsupport.TestPortalConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -123,7 +138,7 @@ class SpendTests extends FullStackTest {
 
         assertThat(browser.get("/admin/spend?person=" + ownerId).status()).isEqualTo(403);
         assertThat(carol.get("/admin/spend?person=not-a-person").status()).isEqualTo(404);
-        assertThat(carol.get("/admin/spend?person=" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(carol.get("/admin/spend?person=" + UUID.randomUUID()).status()).isEqualTo(404);
         assertThat(carol.get("/admin/spend?page=abc&sort=sideways&team=" + "x".repeat(300)).status())
                 .isEqualTo(200);
     }
@@ -134,7 +149,7 @@ class SpendTests extends FullStackTest {
         String shrinker = uniquePerson("shrinker");
         signedIn(grower).post("/keys", form("growing"));
         signedIn(shrinker).post("/keys", form("shrinking"));
-        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate from = today.minusDays(200);
         LocalDate to = today.minusDays(141);
         book(grower, from.plusDays(3), "1.00");
@@ -170,8 +185,28 @@ class SpendTests extends FullStackTest {
     }
 
     @Test
+    void warnsOnceALiteLlmSoftBudgetIsReachedEvenFarBelowTheBudget() throws Exception {
+        String person = uniquePerson("soft");
+        PortalClient browser = signedIn(person);
+        browser.post("/keys", form("soft-reached"));
+        browser.post("/keys", form("soft-not-yet"));
+        setSoftBudget(hashOf(person, "soft-reached"), 2.0);
+        setSoftBudget(hashOf(person, "soft-not-yet"), 5.0);
+        liteLlm.addSpend(hashOf(person, "soft-reached"), "gpt-4o-mini", 2.5);
+        liteLlm.addSpend(hashOf(person, "soft-not-yet"), "gpt-4o-mini", 1.0);
+
+        Page mine = browser.get("/spend");
+
+        assertThat(mine.text()).contains(
+                "soft-reached has used 25% of its $10.00 budget and passed its soft budget of $2.00",
+                "or reached the soft budget LiteLLM keeps for it").doesNotContain("soft-not-yet has used");
+        assertThat(mine.body()).contains("pct-25 bg-warning");
+        assertThat(browser.get("/").text()).contains("soft-reached has used 25%");
+    }
+
+    @Test
     void topSpendersComeMostFirstAndEveryAdminTableDownloadsAsOnThePage() {
-        LocalDate from = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(330);
+        LocalDate from = LocalDate.now(ZoneOffset.UTC).minusDays(330);
         LocalDate to = from.plusDays(29);
         String small = uniquePerson("top-small");
         String large = uniquePerson("top-large");
@@ -207,13 +242,13 @@ class SpendTests extends FullStackTest {
 
     @Test
     void drillDownTotalsMatchFromTeamToPersonToKeyOnThePagesAndInTheirCsv() {
-        String team = "team-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String team = "team-" + UUID.randomUUID().toString().substring(0, 8);
         String lead = uniquePerson("lead");
         String member = uniquePerson("member");
         signedIn(lead).post("/keys", form("lead-one"));
         signedIn(lead).post("/keys", form("lead-two"));
         signedIn(member).post("/keys", form("member-one"));
-        LocalDate day = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(250);
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(250);
         bookOnKey(hashOf(lead, "lead-one"), day, "4.25", team);
         bookOnKey(hashOf(lead, "lead-two"), day.plusDays(1), "1.50", team);
         bookOnKey(hashOf(member, "member-one"), day.plusDays(2), "2.00", team);
@@ -291,20 +326,32 @@ class SpendTests extends FullStackTest {
         assertThat(mine.text()).contains("Choose 30 or 90 days; showing the last 30.", "The last 30 days:");
     }
 
+    /** What an admin may do in LiteLLM's own UI: give a key a soft budget (an alert threshold). */
+    private void setSoftBudget(String tokenHash, double usd) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(liteLlm.baseUrl() + "/key/update"))
+                        .header("Authorization", "Bearer " + TestPortalConfiguration.MASTER_KEY)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"key\": \"" + tokenHash + "\", \"soft_budget\": " + usd + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
     /** A table's rows as the page shows them: one list of cell texts per body row. */
     private static List<List<String>> table(Page page, String id) {
-        java.util.regex.Matcher table = java.util.regex.Pattern.compile(
+        Matcher table = Pattern.compile(
                 "(?s)<table[^>]*id=\"" + id + "\"[^>]*>(.*?)</table>").matcher(page.body());
         assertThat(table.find()).as("table #" + id).isTrue();
         String body = table.group(1).replaceAll("(?s).*<tbody>", "").replaceAll("(?s)</tbody>.*", "");
-        List<List<String>> rows = new java.util.ArrayList<>();
-        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?s)<tr[^>]*>(.*?)</tr>").matcher(body);
+        List<List<String>> rows = new ArrayList<>();
+        Matcher row = Pattern.compile("(?s)<tr[^>]*>(.*?)</tr>").matcher(body);
         while (row.find()) {
-            List<String> cells = new java.util.ArrayList<>();
-            java.util.regex.Matcher cell = java.util.regex.Pattern.compile("(?s)<td[^>]*>(.*?)</td>")
+            List<String> cells = new ArrayList<>();
+            Matcher cell = Pattern.compile("(?s)<td[^>]*>(.*?)</td>")
                     .matcher(row.group(1));
             while (cell.find()) {
-                cells.add(new Page(200, null, cell.group(1), java.util.Map.of()).text().strip());
+                cells.add(new Page(200, null, cell.group(1), Map.of()).text().strip());
             }
             rows.add(cells);
         }
@@ -316,17 +363,17 @@ class SpendTests extends FullStackTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         List<List<String>> csvRows = csv.body().lines().skip(1).map(SpendTests::cells).toList();
-        java.text.NumberFormat money = java.text.NumberFormat.getCurrencyInstance(java.util.Locale.US);
+        NumberFormat money = NumberFormat.getCurrencyInstance(Locale.US);
         assertThat(csvRows).extracting(r -> List.of(r.get(0).replaceFirst("^'", ""),
-                money.format(new java.math.BigDecimal(r.get(1))), String.format(java.util.Locale.US, "%,d",
+                money.format(new BigDecimal(r.get(1))), String.format(Locale.US, "%,d",
                         Long.parseLong(r.get(2)))))
                 .containsExactlyElementsOf(pageRows.stream().map(r -> List.of(r.get(0), r.get(1), r.get(3)))
                         .toList());
     }
 
     private static List<String> cells(String line) {
-        List<String> cells = new java.util.ArrayList<>();
-        java.util.regex.Matcher cell = java.util.regex.Pattern.compile("\"((?:[^\"]|\"\")*)\"").matcher(line);
+        List<String> cells = new ArrayList<>();
+        Matcher cell = Pattern.compile("\"((?:[^\"]|\"\")*)\"").matcher(line);
         while (cell.find()) {
             cells.add(cell.group(1).replace("\"\"", "\""));
         }
@@ -338,8 +385,8 @@ class SpendTests extends FullStackTest {
         jdbc.update("""
                 insert into spend_daily (day, token_hash, model, key_id, owner_id, team, spend, requests, tokens)
                 select ?, k.token_hash, 'gpt-4o-mini', k.id, k.owner_id, ?, ?::numeric, 1, 100
-                from issued_key k where k.token_hash = ?""", java.sql.Date.valueOf(day), team, usd, tokenHash);
-        sync.summarise(java.sql.Date.valueOf(day));
+                from issued_key k where k.token_hash = ?""", Date.valueOf(day), team, usd, tokenHash);
+        sync.summarise(Date.valueOf(day));
     }
 
     private String hashOf(String person, String alias) {
@@ -354,8 +401,8 @@ class SpendTests extends FullStackTest {
                 insert into spend_daily (day, token_hash, model, key_id, owner_id, team, spend, requests, tokens)
                 select ?, k.token_hash, 'gpt-4o-mini', k.id, k.owner_id, k.team, ?::numeric, 1, 100
                 from issued_key k join portal_user u on u.id = k.owner_id where u.subject = ?""",
-                java.sql.Date.valueOf(day), usd, person);
-        sync.summarise(java.sql.Date.valueOf(day));
+                Date.valueOf(day), usd, person);
+        sync.summarise(Date.valueOf(day));
     }
 
     private String hashOf(String person) {

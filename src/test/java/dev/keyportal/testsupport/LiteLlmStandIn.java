@@ -682,7 +682,8 @@ public final class LiteLlmStandIn implements AutoCloseable {
                 "model_spend", new LinkedHashMap<>(), "created_at", now, "created_by", createdBy,
                 "updated_at", now, "updated_by", createdBy, "last_active", null, "rotation_count", 0,
                 "last_rotation_at", null, "key_rotation_at", null, "object_permission_id", null,
-                "litellm_budget_table", null, "object_permission", null));
+                "litellm_budget_table", budgetTable((Double) echoed.get("soft_budget"), now),
+                "object_permission", null));
         keys.put(token, row);
         issuedPlaintexts.add(plaintext);
 
@@ -784,6 +785,12 @@ public final class LiteLlmStandIn implements AutoCloseable {
         }
         if (changes.containsKey("spend") && changes.get("spend") == null) {
             changes.put("spend", 0.0);
+        }
+        if (body.has("soft_budget")) {
+            Map<String, Object> soft = new LinkedHashMap<>();
+            soft.put("soft_budget", body.read("soft_budget", FieldType.FLOAT));
+            requireNonNegative(soft, "soft_budget");
+            changes.put("litellm_budget_table", budgetTable((Double) soft.get("soft_budget"), now));
         }
         key.putAll(changes);
         key.put("updated_at", now);
@@ -1306,6 +1313,16 @@ public final class LiteLlmStandIn implements AutoCloseable {
     /** A value starting with {@code sk-} is a plaintext key and is hashed; anything else is taken as the hash. */
     private static String tokenOf(String keyOrHash) {
         return keyOrHash.startsWith("sk-") ? sha256Hex(keyOrHash) : keyOrHash;
+    }
+
+    /** The budget row LiteLLM links to a key given a {@code soft_budget} (an alert threshold only), or null. */
+    private static Map<String, Object> budgetTable(Double softBudget, Instant now) {
+        if (softBudget == null) {
+            return null;
+        }
+        return ordered("budget_id", UUID.randomUUID().toString(), "soft_budget", softBudget, "max_budget", null,
+                "max_parallel_requests", null, "tpm_limit", null, "rpm_limit", null, "model_max_budget", null,
+                "budget_duration", null, "budget_reset_at", null, "created_at", now, "updated_at", now);
     }
 
     private static void requireNonNegative(Map<String, Object> fields, String field) {

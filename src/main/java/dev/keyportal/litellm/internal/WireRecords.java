@@ -29,7 +29,11 @@ public final class WireRecords {
 
     public record KeyRow(String token, String keyName, String keyAlias, String userId, String teamId, List<String> models,
             BigDecimal spend, BigDecimal maxBudget, String budgetDuration, String budgetResetAt, String expires,
-            Boolean blocked, Map<String, Object> metadata) {
+            Boolean blocked, Map<String, Object> metadata, BudgetRow litellmBudgetTable) {
+    }
+
+    /** The budget row LiteLLM links to a key; its {@code soft_budget} is an alert threshold, never a limit. */
+    public record BudgetRow(BigDecimal softBudget) {
     }
 
     public record KeyInfoResponse(KeyRow info) {
