@@ -185,6 +185,9 @@ class BrowserJourneyTests extends FullStackTest {
         PlaywrightAssertions.assertThat(page.locator("#budget-warnings")).containsText("notebook has used 86%");
         PlaywrightAssertions.assertThat(page.locator("#spend-chart svg rect.series-0")).not().hasCount(0);
         PlaywrightAssertions.assertThat(page.locator("#spend-chart figcaption")).containsText("claude-haiku");
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
+                .setName("The last 30 days: $13.10"))).isVisible();
+        PlaywrightAssertions.assertThat(page.locator("#budget-rule")).containsText("80% of its budget");
         screenshot("my-spend.png", true);
         assertThat(browserComplaints).noneMatch(c -> c.contains("Content Security Policy"));
 
@@ -198,6 +201,8 @@ class BrowserJourneyTests extends FullStackTest {
         page.waitForURL(Pattern.compile(".*/admin/spend$"));
         PlaywrightAssertions.assertThat(page.locator("#near-budget")).containsText("notebook");
         PlaywrightAssertions.assertThat(page.locator("#spend-chart svg")).isVisible();
+        PlaywrightAssertions.assertThat(page.locator("#spend-by-person")).containsText(who + "@example.com");
+        PlaywrightAssertions.assertThat(page.locator("#spend-total")).isVisible();
         screenshot("admin-spend.png", true);
 
         page.locator("#spend-by-team").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
