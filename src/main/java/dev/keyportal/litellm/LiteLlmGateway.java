@@ -3,11 +3,13 @@ package dev.keyportal.litellm;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +21,12 @@ import java.util.function.Supplier;
 import dev.keyportal.litellm.LiteLlmException.Kind;
 import dev.keyportal.litellm.internal.LiteLlmAdminApi;
 import dev.keyportal.litellm.internal.LiteLlmErrors;
+import dev.keyportal.litellm.internal.WireRecords.BreakdownEntry;
+import dev.keyportal.litellm.internal.WireRecords.DailyActivityPage;
+import dev.keyportal.litellm.internal.WireRecords.DailyActivityResponse;
+import dev.keyportal.litellm.internal.WireRecords.DailyBreakdown;
 import dev.keyportal.litellm.internal.WireRecords.DeleteKeysRequest;
+import dev.keyportal.litellm.internal.WireRecords.KeyBreakdownEntry;
 import dev.keyportal.litellm.internal.WireRecords.GenerateKeyRequest;
 import dev.keyportal.litellm.internal.WireRecords.GenerateKeyResponse;
 import dev.keyportal.litellm.internal.WireRecords.KeyListResponse;
@@ -47,6 +54,8 @@ import org.springframework.stereotype.Service;
 public class LiteLlmGateway {
 
     private static final int PAGE_SIZE = 100;
+    private static final int DAILY_PAGE_SIZE = 1000;
+    private static final int MAX_DAILY_PAGES = 100_000;
     private static final int MAX_PAGES = 100;
     private static final int MAX_PAGES_OF_ALL_KEYS = 10_000;
     private static final Duration MODEL_CACHE_TTL = Duration.ofSeconds(30);
@@ -189,23 +198,64 @@ public class LiteLlmGateway {
     }
 
     /**
-     * Spend log rows of one UTC day ({@code /spend/logs} with dates, not summarised). LiteLLM's end date is
-     * exclusive, so a day is [day, day + 1).
+     * One UTC day's spend per key and model from LiteLLM's pre-aggregated daily table ({@code /user/daily/activity},
+     * start and end both that day, {@value #DAILY_PAGE_SIZE} rows a page): a row per user, key and model instead of
+     * one per request as {@code /spend/logs} would return, and paged. Models are the public names
+     * ({@code model_groups}, falling back to the provider's {@code models}); a key and model split over several
+     * rows or pages is summed. Each page is retried like any read; a page that still fails fails the whole day.
      */
-    public List<SpendEntry> spendOn(java.time.LocalDate day) {
-        var rows = read(() -> api.spendLogs(day.toString(), day.plusDays(1).toString()));
-        if (rows == null) {
-            return List.of();
+    public List<DailySpend> spendOn(LocalDate day) {
+        String date = day.toString();
+        Map<List<String>, DailySpend> totals = new LinkedHashMap<>();
+        for (int number = 1; number <= MAX_DAILY_PAGES; number++) {
+            int current = number;
+            DailyActivityResponse response = read(() -> api.dailyActivity(date, date, current, DAILY_PAGE_SIZE));
+            if (response == null) {
+                break;
+            }
+            if (response.results() != null) {
+                response.results().stream()
+                        .filter(result -> result != null && date.equals(result.date()) && result.breakdown() != null)
+                        .forEach(result -> addDay(result.breakdown(), totals));
+            }
+            DailyActivityPage page = response.metadata();
+            boolean more = page != null && (page.hasMore() != null ? page.hasMore()
+                    : page.totalPages() != null && current < page.totalPages());
+            if (!more) {
+                break;
+            }
         }
-        return rows.stream().filter(row -> row.apiKey() != null && row.spend() != null)
-                .filter(row -> {
-                    Instant at = instant(row.startTime());
-                    // the window's end is inclusive at midnight: that instant belongs to the next day
-                    return at == null || at.isBefore(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-                })
-                .map(row -> new SpendEntry(row.apiKey(), row.modelGroup() != null ? row.modelGroup() : row.model(),
-                        row.spend(), row.totalTokens() == null ? 0 : row.totalTokens()))
-                .toList();
+        return List.copyOf(totals.values());
+    }
+
+    private static void addDay(DailyBreakdown breakdown, Map<List<String>, DailySpend> totals) {
+        Map<String, BreakdownEntry> byModel = hasKeyBreakdown(breakdown.modelGroups()) ? breakdown.modelGroups()
+                : breakdown.models();
+        if (hasKeyBreakdown(byModel)) {
+            byModel.forEach((model, entry) -> {
+                if (entry != null && entry.apiKeyBreakdown() != null) {
+                    entry.apiKeyBreakdown().forEach((hash, keyEntry) -> add(totals, hash, model, keyEntry));
+                }
+            });
+        } else if (breakdown.apiKeys() != null) { // LiteLLM before the per-model key breakdown
+            breakdown.apiKeys().forEach((hash, keyEntry) -> add(totals, hash, "unknown", keyEntry));
+        }
+    }
+
+    private static boolean hasKeyBreakdown(Map<String, BreakdownEntry> entries) {
+        return entries != null && entries.values().stream()
+                .anyMatch(entry -> entry != null && entry.apiKeyBreakdown() != null && !entry.apiKeyBreakdown().isEmpty());
+    }
+
+    private static void add(Map<List<String>, DailySpend> totals, String hash, String model, KeyBreakdownEntry entry) {
+        if (hash == null || entry == null || entry.metrics() == null || entry.metrics().spend() == null) {
+            return;
+        }
+        var metrics = entry.metrics();
+        DailySpend spend = new DailySpend(hash, model == null ? "unknown" : model, metrics.spend(),
+                metrics.apiRequests() == null ? 0 : metrics.apiRequests(),
+                metrics.totalTokens() == null ? 0 : metrics.totalTokens());
+        totals.merge(List.of(spend.tokenHash(), spend.model()), spend, DailySpend::plus);
     }
 
     /** Keys with exactly this alias (LiteLLM keeps aliases unique, so zero or one). */

@@ -8,16 +8,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.keyportal.keys.IssuedKeyView;
+import dev.keyportal.litellm.DailySpend;
 import dev.keyportal.keys.IssuedKeys;
 import dev.keyportal.litellm.LiteLlmException;
 import dev.keyportal.litellm.LiteLlmGateway;
-import dev.keyportal.litellm.SpendEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Copies spend from LiteLLM into {@code spend_daily}, a day at a time, from the day before the last one synced
- * (which may have grown since) up to today. Each day is replaced as a whole in one transaction, so a run can be
+ * (which may have grown since) up to today. It reads LiteLLM's daily table ({@code /user/daily/activity}, paged), which
+ * holds a row per key and model and day, rather than the request logs. Each day is replaced as a whole in one transaction, so a run can be
  * repeated safely; when LiteLLM fails the run stops and the dashboards keep the last data with its "as of" time.
  */
 @Service
@@ -35,6 +37,8 @@ public class SpendSync {
 
     private static final Logger log = LoggerFactory.getLogger(SpendSync.class);
     static final int FIRST_RUN_DAYS = 30;
+    /** Keys looked up per query (Postgres takes at most 65,535 parameters in one statement). */
+    private static final int KEY_LOOKUP_CHUNK = 5_000;
 
     private final LiteLlmGateway liteLlm;
     private final IssuedKeys issuedKeys;
@@ -61,7 +65,7 @@ public class SpendSync {
         int days = 0;
         int rows = 0;
         for (LocalDate day = from; !day.isAfter(today); day = day.plusDays(1)) {
-            List<SpendEntry> entries;
+            List<DailySpend> entries;
             try {
                 entries = liteLlm.spendOn(day);
             } catch (LiteLlmException e) {
@@ -117,14 +121,17 @@ public class SpendSync {
                 (rs, n) -> rs.getDate(1).toLocalDate()).stream().findFirst();
     }
 
-    private int replaceDay(LocalDate day, List<SpendEntry> entries) {
+    private int replaceDay(LocalDate day, List<DailySpend> entries) {
         Map<List<String>, Totals> byKeyAndModel = new LinkedHashMap<>();
-        for (SpendEntry entry : entries) {
+        for (DailySpend entry : entries) {
             byKeyAndModel.computeIfAbsent(List.of(entry.tokenHash(), entry.model() == null ? "unknown" : entry.model()),
                     k -> new Totals()).add(entry);
         }
-        Map<String, IssuedKeyView> keys = issuedKeys.byHashes(byKeyAndModel.keySet().stream().map(k -> k.get(0))
-                .distinct().toList());
+        List<String> hashes = byKeyAndModel.keySet().stream().map(k -> k.get(0)).distinct().toList();
+        Map<String, IssuedKeyView> keys = new HashMap<>();
+        for (int i = 0; i < hashes.size(); i += KEY_LOOKUP_CHUNK) {
+            keys.putAll(issuedKeys.byHashes(hashes.subList(i, Math.min(hashes.size(), i + KEY_LOOKUP_CHUNK))));
+        }
         List<Object[]> rows = new ArrayList<>();
         byKeyAndModel.forEach((keyAndModel, totals) -> {
             IssuedKeyView key = keys.get(keyAndModel.get(0));
@@ -175,12 +182,12 @@ public class SpendSync {
 
     private static final class Totals {
         BigDecimal spend = BigDecimal.ZERO;
-        int requests;
+        long requests;
         long tokens;
 
-        void add(SpendEntry entry) {
+        void add(DailySpend entry) {
             spend = spend.add(entry.spend());
-            requests++;
+            requests += entry.requests();
             tokens += entry.tokens();
         }
     }

@@ -80,7 +80,7 @@ class SpendTests extends FullStackTest {
         liteLlm.addSpend(hashOf(person), "gpt-4o-mini", 0.5);
         sync.sync();
         liteLlm.addSpend(hashOf(person), "gpt-4o-mini", 0.25);
-        liteLlm.failAlways("/spend/logs", Fault.HTTP_500);
+        liteLlm.failAlways("/user/daily/activity", Fault.HTTP_500);
 
         assertThat(sync.sync().complete()).isFalse();
         assertThat(browser.get("/spend").text()).contains("The last 30 days: $0.50");
@@ -393,6 +393,29 @@ class SpendTests extends FullStackTest {
         return jdbc.queryForObject("""
                 select k.token_hash from issued_key k join portal_user u on u.id = k.owner_id
                 where u.subject = ? and k.key_alias = ?""", String.class, person, alias);
+    }
+
+    @Test
+    void syncingADayAgainReplacesItsRowsAndSummariesInsteadOfAddingToThem() {
+        String person = uniquePerson("resync");
+        signedIn(person).post("/keys", form("twice"));
+        String hash = hashOf(person);
+        liteLlm.addSpend(hash, "claude-haiku", 0.40);
+        sync.sync();
+        liteLlm.addSpend(hash, "claude-haiku", 0.60);
+
+        sync.sync();
+
+        assertThat(jdbc.queryForMap("select sum(spend) as spend, sum(requests) as requests from spend_daily"
+                + " where token_hash = ?", hash)).containsEntry("requests", 2L)
+                .hasEntrySatisfying("spend", spend -> assertThat((java.math.BigDecimal) spend).isEqualByComparingTo("1"));
+        String owner = " where owner_id = (select owner_id from issued_key where token_hash = ?)";
+        assertThat(jdbc.queryForObject("select sum(spend_micros) from spend_owner_daily" + owner, Long.class, hash))
+                .isEqualTo(1_000_000L);
+        assertThat(jdbc.queryForObject("select sum(spend_micros) from spend_owner_weekly" + owner, Long.class, hash))
+                .isEqualTo(1_000_000L);
+        assertThat(jdbc.queryForObject("select count(*) from spend_owner_daily" + owner, Long.class, hash))
+                .isEqualTo(1L);
     }
 
     /** Spend on a past day, as the sync would have copied it (the stand-in only books spend today). */

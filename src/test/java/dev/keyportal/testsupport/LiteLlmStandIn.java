@@ -189,6 +189,8 @@ public final class LiteLlmStandIn implements AutoCloseable {
     private final Map<String, Map<String, Object>> users = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> teams = new LinkedHashMap<>();
     private final List<Map<String, Object>> spendLogs = new ArrayList<>();
+    /** LiteLLM's daily spend table: date → (user, key, model, model group, provider) → totals. */
+    private final TreeMap<String, Map<List<String>, DailyRow>> dailySpend = new TreeMap<>();
     private final List<RecordedCall> calls = new ArrayList<>();
     private final List<String> issuedPlaintexts = new ArrayList<>();
     private final Map<String, Deque<Fault>> nextFaults = new HashMap<>();
@@ -267,6 +269,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
             users.clear();
             teams.clear();
             spendLogs.clear();
+            dailySpend.clear();
             calls.clear();
             nextFaults.clear();
             standingFaults.clear();
@@ -385,7 +388,39 @@ public final class LiteLlmStandIn implements AutoCloseable {
             if (key == null) {
                 throw new IllegalArgumentException("No live key with hash " + tokenHash);
             }
-            recordSpend(key, tokenHash, model, usd, 0, 0);
+            recordSpend(key, tokenHash, model, usd, 0, 0, now());
+        }
+    }
+
+    /**
+     * Books one request on {@code model} that cost {@code usd} and used {@code tokens} tokens at {@code at}, as
+     * {@link #addSpend} does for now: for spend on past days.
+     */
+    public void addSpendAt(String tokenHash, String model, double usd, int tokens, Instant at) {
+        synchronized (lock) {
+            Map<String, Object> key = keys.get(tokenHash);
+            if (key == null) {
+                throw new IllegalArgumentException("No live key with hash " + tokenHash);
+            }
+            recordSpend(key, tokenHash, model, usd, tokens, 0, at.truncatedTo(ChronoUnit.MICROS));
+        }
+    }
+
+    /**
+     * Adds a key whose plaintext nobody here knows (created elsewhere, e.g. seeded by a benchmark), as LiteLLM would
+     * hold it after {@code /key/generate} with these fields.
+     */
+    public void putKey(String tokenHash, String keyAlias, String userId, String teamId, Double maxBudget) {
+        synchronized (lock) {
+            Instant now = now();
+            Map<String, Object> row = ordered("token", tokenHash, "key_name", "sk-..." + tokenHash.substring(60),
+                    "key_alias", keyAlias, "spend", 0.0, "max_budget", maxBudget, "models", new ArrayList<>(),
+                    "user_id", userId, "team_id", teamId, "metadata", new LinkedHashMap<>(), "blocked", null,
+                    "expires", null, "budget_duration", null, "budget_reset_at", null, "soft_budget_cooldown", false,
+                    "model_spend", new LinkedHashMap<>(), "created_at", now, "created_by", ADMIN_USER_ID,
+                    "updated_at", now, "updated_by", ADMIN_USER_ID, "last_active", null, "rotation_count", 0,
+                    "litellm_budget_table", null, "object_permission", null);
+            keys.put(tokenHash, row);
         }
     }
 
@@ -571,6 +606,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
         table.put("/v1/models", new Route("GET", Access.ANY_KEY, this::listModels));
         table.put("/models", new Route("GET", Access.ANY_KEY, this::listModels));
         table.put("/spend/logs", new Route("GET", Access.ADMIN, this::viewSpendLogs));
+        table.put("/user/daily/activity", new Route("GET", Access.ANY_KEY, this::dailyActivity));
         table.put("/chat/completions", new Route("POST", Access.ANY_KEY, this::chatCompletion));
         table.put("/v1/chat/completions", new Route("POST", Access.ANY_KEY, this::chatCompletion));
         return Map.copyOf(table);
@@ -1133,7 +1169,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
         double cost = promptTokens * deployment.inputCostPerToken()
                 + COMPLETION_TOKENS * deployment.outputCostPerToken();
         String apiKey = key != null ? (String) key.get("token") : HexFormat.of().formatHex(masterKeyDigest);
-        String requestId = recordSpend(key, apiKey, model, cost, promptTokens, COMPLETION_TOKENS);
+        String requestId = recordSpend(key, apiKey, model, cost, promptTokens, COMPLETION_TOKENS, now());
         Map<String, Object> message = ordered("role", "assistant", "content", ASSISTANT_REPLY);
         return ordered("id", requestId, "object", "chat.completion", "created", now().getEpochSecond(),
                 "model", model,
@@ -1178,8 +1214,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
 
     /** Books spend on the key, its user and its team (where they exist) and appends a spend log row. */
     private String recordSpend(Map<String, Object> key, String apiKey, String modelName, double usd,
-            int promptTokens, int completionTokens) {
-        Instant now = now();
+            int promptTokens, int completionTokens, Instant now) {
         Optional<Deployment> deployment = deployment(modelName);
         String userId = key == null ? null : (String) key.get("user_id");
         String teamId = key == null ? null : (String) key.get("team_id");
@@ -1189,6 +1224,14 @@ public final class LiteLlmStandIn implements AutoCloseable {
             }
         }
         String requestId = "chatcmpl-" + UUID.randomUUID();
+        String loggedModel = deployment.map(Deployment::loggedModel).orElse(modelName);
+        String provider = deployment.map(Deployment::provider).orElse("");
+        String date = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
+        dailySpend.computeIfAbsent(date, d -> new LinkedHashMap<>())
+                .computeIfAbsent(Arrays.asList(Objects.requireNonNullElse(userId, ""), apiKey, loggedModel, modelName,
+                        provider), id -> new DailyRow(date, id, key == null ? null : (String) key.get("key_alias"),
+                        teamId))
+                .add(usd, promptTokens, completionTokens);
         spendLogs.add(ordered("request_id", requestId, "call_type", "acompletion", "api_key", apiKey, "spend", usd,
                 "total_tokens", promptTokens + completionTokens, "prompt_tokens", promptTokens,
                 "completion_tokens", completionTokens, "startTime", now, "endTime", now, "completionStartTime", now,
@@ -1265,6 +1308,138 @@ public final class LiteLlmStandIn implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * {@code /user/daily/activity}: LiteLLM's daily spend table (one row per user, day, key, model, model group and
+     * provider), a page of rows at a time, newest day first, each page's rows grouped by day. The breakdown entries
+     * are LiteLLM's {@code {"metrics", "metadata", "api_key_breakdown"}} (the reference abbreviates them as
+     * {@code {}}). Dates compare as text and both ends are inclusive; a caller that is not an admin sees only their
+     * own user's rows.
+     */
+    private Object dailyActivity(Call call) {
+        String start = call.query("start_date");
+        String end = call.query("end_date");
+        if (start == null || end == null) {
+            throw httpError(400, "Please provide start_date and end_date");
+        }
+        int page = call.intQuery("page", 1, 1, Integer.MAX_VALUE);
+        int pageSize = call.intQuery("page_size", 50, 1, 1000);
+        String model = call.query("model");
+        String apiKey = call.query("api_key") == null ? null : tokenOf(call.query("api_key"));
+        String userId = call.caller().isAdmin() ? call.query("user_id") : call.caller().userId();
+        List<DailyRow> rows = (start.compareTo(end) > 0 ? new TreeMap<String, Map<List<String>, DailyRow>>()
+                : dailySpend.subMap(start, true, end, true)).descendingMap().values().stream()
+                .flatMap(day -> day.values().stream())
+                .filter(row -> (model == null || model.equals(row.model())) && (apiKey == null
+                        || apiKey.equals(row.apiKey())) && (userId == null || userId.equals(row.userId())))
+                .toList();
+        int totalPages = (rows.size() + pageSize - 1) / pageSize;
+        List<DailyRow> pageRows = rows.stream().skip((long) (page - 1) * pageSize).limit(pageSize).toList();
+        Map<String, Map<String, Object>> results = new LinkedHashMap<>();
+        Map<String, Object> totals = emptyMetrics();
+        for (DailyRow row : pageRows) {
+            Map<String, Object> day = results.computeIfAbsent(row.date(), date -> ordered("date", date,
+                    "metrics", emptyMetrics(), "breakdown", ordered("models", new LinkedHashMap<>(),
+                            "model_groups", new LinkedHashMap<>(), "mcp_servers", new LinkedHashMap<>(),
+                            "providers", new LinkedHashMap<>(), "api_keys", new LinkedHashMap<>(),
+                            "entities", new LinkedHashMap<>())));
+            row.addTo(objects(day.get("metrics")));
+            row.addTo(totals);
+            Map<String, Object> breakdown = objects(day.get("breakdown"));
+            row.addToEntry(breakdownEntry(breakdown, "models", row.model()));
+            row.addToEntry(breakdownEntry(breakdown, "model_groups", row.modelGroup()));
+            row.addToEntry(breakdownEntry(breakdown, "providers", row.provider()));
+            row.addToEntry(breakdownEntry(breakdown, "entities", row.userId()));
+            Map<String, Object> keyEntry = objects(objects(breakdown.get("api_keys")).computeIfAbsent(row.apiKey(),
+                    k -> ordered("metrics", emptyMetrics(), "metadata", row.keyMetadata())));
+            row.addTo(objects(keyEntry.get("metrics")));
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        totals.forEach((name, value) -> metadata.put("total_" + name, value));
+        metadata.putAll(ordered("page", page, "total_pages", totalPages, "has_more", page < totalPages));
+        return ordered("results", new ArrayList<>(results.values()), "metadata", metadata);
+    }
+
+    private static Map<String, Object> breakdownEntry(Map<String, Object> breakdown, String group, String name) {
+        return objects(objects(breakdown.get(group)).computeIfAbsent(name, n -> ordered("metrics", emptyMetrics(),
+                "metadata", new LinkedHashMap<>(), "api_key_breakdown", new LinkedHashMap<>())));
+    }
+
+    private static Map<String, Object> emptyMetrics() {
+        return ordered("spend", 0.0, "prompt_tokens", 0L, "completion_tokens", 0L, "cache_read_input_tokens", 0L,
+                "cache_creation_input_tokens", 0L, "total_tokens", 0L, "successful_requests", 0L,
+                "failed_requests", 0L, "api_requests", 0L);
+    }
+
+    /** A row of LiteLLM's daily spend table; {@code id} is (user, key, model, model group, provider). */
+    private static final class DailyRow {
+        private final String date;
+        private final List<String> id;
+        private final String keyAlias;
+        private final String teamId;
+        private double spend;
+        private long promptTokens;
+        private long completionTokens;
+        private long requests;
+
+        DailyRow(String date, List<String> id, String keyAlias, String teamId) {
+            this.date = date;
+            this.id = id;
+            this.keyAlias = keyAlias;
+            this.teamId = teamId;
+        }
+
+        void add(double usd, int prompt, int completion) {
+            spend += usd;
+            promptTokens += prompt;
+            completionTokens += completion;
+            requests++;
+        }
+
+        String userId() {
+            return id.get(0);
+        }
+
+        String apiKey() {
+            return id.get(1);
+        }
+
+        String model() {
+            return id.get(2);
+        }
+
+        String modelGroup() {
+            return id.get(3);
+        }
+
+        String provider() {
+            return id.get(4);
+        }
+
+        String date() {
+            return date;
+        }
+
+        Map<String, Object> keyMetadata() {
+            return ordered("key_alias", keyAlias, "team_id", teamId);
+        }
+
+        /** Adds this row to a breakdown entry and to that entry's {@code api_key_breakdown} for its key. */
+        void addToEntry(Map<String, Object> entry) {
+            addTo(objects(entry.get("metrics")));
+            addTo(objects(objects(objects(entry.get("api_key_breakdown")).computeIfAbsent(apiKey(),
+                    k -> ordered("metrics", emptyMetrics(), "metadata", keyMetadata()))).get("metrics")));
+        }
+
+        void addTo(Map<String, Object> metrics) {
+            metrics.merge("spend", spend, LiteLlmStandIn::sum);
+            metrics.merge("prompt_tokens", promptTokens, (a, b) -> (Long) a + (Long) b);
+            metrics.merge("completion_tokens", completionTokens, (a, b) -> (Long) a + (Long) b);
+            metrics.merge("total_tokens", promptTokens + completionTokens, (a, b) -> (Long) a + (Long) b);
+            metrics.merge("successful_requests", requests, (a, b) -> (Long) a + (Long) b);
+            metrics.merge("api_requests", requests, (a, b) -> (Long) a + (Long) b);
+        }
     }
 
     private static Object sum(Object a, Object b) {

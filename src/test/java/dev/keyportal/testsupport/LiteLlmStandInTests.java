@@ -180,6 +180,43 @@ class LiteLlmStandInTests {
         assertThat(litellm.keys()).isEmpty();
     }
 
+    @Test
+    void dailyActivityPagesThroughTheDailyTableWithEachModelSplitByKey() throws Exception {
+        String a = sha256Hex(post("/key/generate", MASTER_KEY, Map.of("user_id", "u1", "key_alias", "a")).json()
+                .get("key").stringValue());
+        String b = sha256Hex(post("/key/generate", MASTER_KEY, Map.of("user_id", "u2", "key_alias", "b")).json()
+                .get("key").stringValue());
+        Instant day = Instant.parse("2026-11-20T10:00:00Z");
+        litellm.addSpendAt(a, "gpt-4o", 1.0, 100, day);
+        litellm.addSpendAt(a, "gpt-4o", 0.5, 50, day.plusSeconds(60));
+        litellm.addSpendAt(b, "gpt-4o-mini", 0.25, 10, day);
+        litellm.addSpendAt(b, "gpt-4o-mini", 9.0, 10, day.plusSeconds(86_400));
+
+        Reply first = get("/user/daily/activity?start_date=2026-11-20&end_date=2026-11-20&page=1&page_size=1",
+                MASTER_KEY);
+        Reply second = get("/user/daily/activity?start_date=2026-11-20&end_date=2026-11-20&page=2&page_size=1",
+                MASTER_KEY);
+        Reply both = get("/user/daily/activity?start_date=2026-11-20&end_date=2026-11-21", MASTER_KEY);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().get("metadata").get("total_pages").asInt()).isEqualTo(2);
+        assertThat(first.json().get("metadata").get("has_more").asBoolean()).isTrue();
+        assertThat(second.json().get("metadata").get("has_more").asBoolean()).isFalse();
+        JsonNode day1 = first.json().get("results").get(0);
+        assertThat(day1.get("date").stringValue()).isEqualTo("2026-11-20");
+        JsonNode byKey = day1.get("breakdown").get("model_groups").get("gpt-4o").get("api_key_breakdown").get(a);
+        assertThat(byKey.get("metrics").get("spend").asDouble()).isEqualTo(1.5);
+        assertThat(byKey.get("metrics").get("api_requests").asLong()).isEqualTo(2);
+        assertThat(byKey.get("metrics").get("total_tokens").asLong()).isEqualTo(150);
+        assertThat(byKey.get("metadata").get("key_alias").stringValue()).isEqualTo("a");
+        assertThat(second.json().get("results").get(0).get("breakdown").get("api_keys").has(b)).isTrue();
+        assertThat(both.json().get("results").size()).isEqualTo(2);
+        assertThat(both.json().get("results").get(0).get("date").stringValue()).isEqualTo("2026-11-21");
+        assertThat(get("/user/daily/activity?start_date=2026-11-20&end_date=2026-11-20&page_size=1001", MASTER_KEY)
+                .status()).isEqualTo(422);
+        assertThat(get("/user/daily/activity", MASTER_KEY).status()).isEqualTo(400);
+    }
+
     private static LiteLlmStandIn withModels(LiteLlmStandIn standIn) {
         return standIn
                 .withModel("gpt-4o-mini", "openai/gpt-4o-mini", List.of(), 1.5e-7, 6e-7)

@@ -1,5 +1,6 @@
 package dev.keyportal.litellm.internal;
 
+import dev.keyportal.litellm.internal.WireRecords.DailyActivityResponse;
 import dev.keyportal.litellm.internal.WireRecords.DeleteKeysRequest;
 import dev.keyportal.litellm.internal.WireRecords.DeleteKeysResponse;
 import dev.keyportal.litellm.internal.WireRecords.GenerateKeyRequest;
@@ -15,7 +16,6 @@ import dev.keyportal.litellm.internal.WireRecords.UpdateKeyRequest;
 import dev.keyportal.litellm.internal.WireRecords.UserInfoResponse;
 import dev.keyportal.litellm.internal.WireRecords.KeyRow;
 import dev.keyportal.litellm.internal.WireRecords.KeyRef;
-import dev.keyportal.litellm.internal.WireRecords.SpendLogRow;
 
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -63,9 +63,10 @@ public interface LiteLlmAdminApi {
     @PostExchange("/team/member_add")
     void addTeamMember(@RequestBody MemberAddRequest request);
 
-    @GetExchange("/spend/logs?summarize=false")
-    java.util.List<SpendLogRow> spendLogs(@RequestParam("start_date") String startDate,
-            @RequestParam("end_date") String endDate);
+    @GetExchange("/user/daily/activity")
+    DailyActivityResponse dailyActivity(@RequestParam("start_date") String startDate,
+            @RequestParam("end_date") String endDate, @RequestParam("page") int page,
+            @RequestParam("page_size") int pageSize);
 
     @GetExchange("/model/info")
     ModelInfoResponse modelInfo();

@@ -48,8 +48,28 @@ public final class WireRecords {
     public record KeyRef(String key) {
     }
 
-    public record SpendLogRow(String apiKey, BigDecimal spend, Long totalTokens, String startTime, String model,
-            String modelGroup) {
+    /** {@code /user/daily/activity}: a page of LiteLLM's daily spend rows, grouped by date. */
+    public record DailyActivityResponse(List<DailyActivity> results, DailyActivityPage metadata) {
+    }
+
+    public record DailyActivity(String date, SpendMetrics metrics, DailyBreakdown breakdown) {
+    }
+
+    /** By public model name ({@code model_groups}) and by provider model ({@code models}), each split by key. */
+    public record DailyBreakdown(Map<String, BreakdownEntry> models, Map<String, BreakdownEntry> modelGroups,
+            Map<String, KeyBreakdownEntry> apiKeys) {
+    }
+
+    public record BreakdownEntry(SpendMetrics metrics, Map<String, KeyBreakdownEntry> apiKeyBreakdown) {
+    }
+
+    public record KeyBreakdownEntry(SpendMetrics metrics) {
+    }
+
+    public record SpendMetrics(BigDecimal spend, Long totalTokens, Long apiRequests) {
+    }
+
+    public record DailyActivityPage(Integer page, Integer totalPages, Boolean hasMore) {
     }
 
     public record DeleteKeysRequest(List<String> keys) {
