@@ -12,6 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -138,23 +140,47 @@ public class SpendDashboards {
                 ownerId).stream().findFirst();
     }
 
+    /**
+     * One pass over the owner's rows (an index-only scan of {@code spend_daily_owner_cover_idx}) grouped by day, key
+     * and model; the tables and the chart are totalled from that here.
+     */
     private PersonSpend forOwner(UUID ownerId, LocalDate from, LocalDate to, List<IssuedKeyView> keys) {
-        String mine = " from spend_daily where owner_id = ? and day between ? and ?";
-        Object[] args = {ownerId, Date.valueOf(from), Date.valueOf(to)};
-        List<Line> byDay = lines("select day::text as label, null as ref" + totals() + mine
-                + " group by day order by day", args);
-        List<Line> byModel = lines("select model as label, null as ref" + totals() + mine
-                + " group by model order by 3 desc", args);
+        List<Cell> cells = jdbc.query("""
+                select day, key_id, model, sum(spend) as spend, sum(requests) as requests, sum(tokens) as tokens
+                from spend_daily where owner_id = ? and day between ? and ? group by day, key_id, model""",
+                (rs, n) -> new Cell(rs.getDate("day").toLocalDate(), rs.getObject("key_id", UUID.class),
+                        rs.getString("model"), rs.getBigDecimal("spend"), rs.getLong("requests"),
+                        rs.getLong("tokens")), ownerId, Date.valueOf(from), Date.valueOf(to));
+        Comparator<Line> largestFirst = Comparator.comparing(Line::spend).reversed().thenComparing(Line::label);
+        List<Line> byDay = group(cells, cell -> cell.day().toString(), cell -> cell.day().toString(),
+                cell -> null, Comparator.comparing(Line::label));
+        List<Line> byModel = group(cells, Cell::model, Cell::model, cell -> null, largestFirst);
         Map<UUID, String> aliases = keys.stream()
                 .collect(Collectors.toMap(IssuedKeyView::id, key -> key.keyAlias() + " (" + key.keyName() + ")"));
-        List<Line> byKey = withBars(jdbc.query("select key_id" + totals() + mine + " group by key_id order by 2 desc",
-                (rs, n) -> new Line(aliases.getOrDefault(rs.getObject("key_id", UUID.class), "(unknown key)"),
-                        String.valueOf(rs.getObject("key_id")), rs.getBigDecimal("spend"), rs.getLong("requests"),
-                        rs.getLong("tokens"), 0), args));
-        SpendChart chart = SpendChart.of(from, to, jdbc.query("select day, model, sum(spend) as spend" + mine
-                + " group by day, model", (rs, n) -> new SpendChart.Point(rs.getDate("day").toLocalDate(),
-                        rs.getString("model"), rs.getBigDecimal("spend")), args));
+        List<Line> byKey = group(cells, cell -> String.valueOf(cell.keyId()),
+                cell -> aliases.getOrDefault(cell.keyId(), "(unknown key)"), cell -> String.valueOf(cell.keyId()),
+                largestFirst);
+        Map<List<Object>, BigDecimal> byDayAndModel = new LinkedHashMap<>();
+        cells.forEach(cell -> byDayAndModel.merge(List.of(cell.day(), cell.model()), cell.spend(), BigDecimal::add));
+        SpendChart chart = SpendChart.of(from, to, byDayAndModel.entrySet().stream()
+                .map(e -> new SpendChart.Point((LocalDate) e.getKey().get(0), (String) e.getKey().get(1), e.getValue()))
+                .toList());
         return new PersonSpend(from, to, sum(byDay), byDay, byModel, byKey, chart, sync.lastSyncedAt().orElse(null));
+    }
+
+    /** A person's spend on one day, key and model. */
+    private record Cell(LocalDate day, UUID keyId, String model, BigDecimal spend, long requests, long tokens) {
+    }
+
+    private static List<Line> group(List<Cell> cells, Function<Cell, String> by, Function<Cell, String> label,
+            Function<Cell, String> ref, Comparator<Line> order) {
+        Map<String, Line> lines = new HashMap<>();
+        for (Cell cell : cells) {
+            lines.merge(by.apply(cell), new Line(label.apply(cell), ref.apply(cell), cell.spend(), cell.requests(),
+                    cell.tokens(), 0), (a, b) -> new Line(a.label(), a.ref(), a.spend().add(b.spend()),
+                            a.requests() + b.requests(), a.tokens() + b.tokens(), 0));
+        }
+        return withBars(lines.values().stream().sorted(order).toList());
     }
 
     /**
@@ -196,9 +222,9 @@ public class SpendDashboards {
             Object[] teamRange = NO_TEAM.equals(team) ? range : new Object[] {Date.valueOf(from), Date.valueOf(to), team};
             String teamDays = " from spend_team_daily where day between ? and ? and " + teamMatch(team);
             byTeam = List.of();
-            byModel = lines("select model as label, null as ref, sum(spend) as spend, sum(requests) as requests,"
-                    + " sum(tokens) as tokens from spend_daily where day between ? and ? and " + teamMatch(team)
-                    + " group by model order by 3 desc", teamRange);
+            byModel = lines("select model as label, null as ref" + microTotals() + " from spend_team_model_daily"
+                    + " where day between ? and ? and " + teamMatch(team) + " group by model order by 3 desc",
+                    teamRange);
             byDay = lines("select day::text as label, null as ref" + microTotals() + teamDays
                     + " group by day order by day", teamRange);
             chart = SpendChart.of(from, to, jdbc.query("select day, spend_micros" + teamDays,
@@ -282,12 +308,17 @@ public class SpendDashboards {
         }
         args.add(0, Date.valueOf(middle));
         args.add(1, Date.valueOf(middle));
-        String sql = "select x.owner_id, coalesce(u.litellm_user_id, '(not in the portal)') as label, min(x.team) as team,"
+        // ~175,000 summary rows for 90 days of 10,000 people: totalled per person first (a hash aggregate in
+        // memory, on this one connection), named after; see docs/benchmarks.md
+        jdbc.execute("set local work_mem = '32MB'");
+        jdbc.execute("set local max_parallel_workers_per_gather = 0");
+        String sql = "select t.*, coalesce(u.litellm_user_id, '(not in the portal)') as label from ("
+                + "select x.owner_id, min(x.team) as team,"
                 + " sum(x.spend_micros) as spend, sum(x.requests) as requests, sum(x.tokens) as tokens,"
                 + " sum(case when x.at < ? then x.spend_micros else 0 end) as earlier,"
                 + " sum(case when x.at >= ? then x.spend_micros else 0 end) as later"
-                + " from (" + String.join(" union all ", parts) + ") x left join portal_user u on u.id = x.owner_id"
-                + where + " group by x.owner_id, u.litellm_user_id";
+                + " from (" + String.join(" union all ", parts) + ") x" + where + " group by x.owner_id) t"
+                + " left join portal_user u on u.id = t.owner_id";
         return jdbc.query(sql, (rs, n) -> new PersonTotal(rs.getObject("owner_id", UUID.class), rs.getString("label"),
                 rs.getString("team"), micros(rs.getLong("spend")), rs.getLong("requests"), rs.getLong("tokens"),
                 micros(rs.getLong("earlier")), micros(rs.getLong("later"))), args.toArray());
@@ -341,10 +372,6 @@ public class SpendDashboards {
 
     private LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    }
-
-    private static String totals() {
-        return ", sum(spend) as spend, sum(requests) as requests, sum(tokens) as tokens";
     }
 
     private static String microTotals() {

@@ -166,6 +166,11 @@ public class SpendSync {
                 insert into spend_team_daily
                 select day, team, sum(spend_micros), sum(requests), sum(tokens)
                 from spend_owner_daily where day = ? group by day, team""", day);
+        jdbc.update("delete from spend_team_model_daily where day = ?", day);
+        jdbc.update("""
+                insert into spend_team_model_daily
+                select day, team, model, sum((spend * 1000000)::bigint), sum(requests), sum(tokens)
+                from spend_daily where day = ? group by day, team, model""", day);
         jdbc.update("delete from spend_model_daily where day = ?", day);
         jdbc.update("""
                 insert into spend_model_daily

@@ -410,11 +410,12 @@ public final class LiteLlmStandIn implements AutoCloseable {
      * Adds a key whose plaintext nobody here knows (created elsewhere, e.g. seeded by a benchmark), as LiteLLM would
      * hold it after {@code /key/generate} with these fields.
      */
-    public void putKey(String tokenHash, String keyAlias, String userId, String teamId, Double maxBudget) {
+    public void putKey(String tokenHash, String keyAlias, String userId, String teamId, Double maxBudget,
+            double spend) {
         synchronized (lock) {
             Instant now = now();
             Map<String, Object> row = ordered("token", tokenHash, "key_name", "sk-..." + tokenHash.substring(60),
-                    "key_alias", keyAlias, "spend", 0.0, "max_budget", maxBudget, "models", new ArrayList<>(),
+                    "key_alias", keyAlias, "spend", spend, "max_budget", maxBudget, "models", new ArrayList<>(),
                     "user_id", userId, "team_id", teamId, "metadata", new LinkedHashMap<>(), "blocked", null,
                     "expires", null, "budget_duration", null, "budget_reset_at", null, "soft_budget_cooldown", false,
                     "model_spend", new LinkedHashMap<>(), "created_at", now, "created_by", ADMIN_USER_ID,
