@@ -205,6 +205,10 @@ public final class LiteLlmStandIn implements AutoCloseable {
         this.masterKeyDigest = sha256(masterKey);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.executor = Executors.newCachedThreadPool(daemonThreads());
+        // The JDK's server writes headers and body apart and leaves Nagle's algorithm on, so with the client's
+        // delayed ACK every answer waited ~40 ms; LiteLLM's server (uvicorn) sets TCP_NODELAY. Read once, at the
+        // first server this JVM creates.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
