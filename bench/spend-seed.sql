@@ -21,18 +21,18 @@ select md5('bench-key-' || k)::uuid, md5('bench-person-' || (k % 10000))::uuid, 
 from generate_series(0, 29999) k;
 
 -- spend: on each of the last 365 days about 91% of the keys were used, each with one of six models; written a day
--- at a time (days outside, keys inside), as the sync writes them
+-- at a time (days outside, keys inside), as the sync writes them; each key's hash and ids computed once
 insert into spend_daily (day, token_hash, model, key_id, owner_id, team, spend, requests, tokens)
+with k as materialized (
+    select n, encode(sha256(('bench-key-' || n)::bytea), 'hex') as token_hash, md5('bench-key-' || n)::uuid as id,
+           md5('bench-person-' || (n % 10000))::uuid as owner_id, 'team-' || ((n % 10000) % 50) as team
+    from generate_series(0, 29999) n)
 select current_date - d, k.token_hash,
        (array['gpt-4o-mini', 'claude-haiku', 'gpt-4o', 'claude-opus', 'gemini-flash', 'mistral-large'])
            [1 + (k.n + d / 7) % 6],
        k.id, k.owner_id, k.team, round(((k.n * 31 + d * 17) % 1000) / 2000.0 + 0.000123, 6), 1 + (k.n + d) % 40,
        (1 + (k.n + d) % 40) * 850
-from generate_series(0, 364) d
-cross join (select n, encode(sha256(('bench-key-' || n)::bytea), 'hex') as token_hash,
-                   md5('bench-key-' || n)::uuid as id, md5('bench-person-' || (n % 10000))::uuid as owner_id,
-                   'team-' || ((n % 10000) % 50) as team
-            from generate_series(0, 29999) n) k
+from generate_series(0, 364) d cross join k
 where (k.n * 7919 + d * 104729) % 1000 < 913;
 
 -- LiteLLM's last word on each key's spend and budget (a few near or over it)

@@ -324,13 +324,14 @@ public class SpendDashboards {
                 micros(rs.getLong("earlier")), micros(rs.getLong("later"))), args.toArray());
     }
 
-    private static final String NEAR_BUDGET = " from key_budget_state b"
-            + " join issued_key k on k.token_hash = b.token_hash and k.status in ('ACTIVE', 'BLOCKED')"
-            + " left join portal_user u on u.id = k.owner_id"
-            + " where b.max_budget > 0 and b.spend >= b.max_budget * 0.8";
+    // The condition matches key_budget_state_near_idx (V23), which also gives the "most used first" order.
+    private static final String LIVE_KEYS = " from key_budget_state b"
+            + " join issued_key k on k.token_hash = b.token_hash and k.status in ('ACTIVE', 'BLOCKED')";
+    private static final String NEAR = " where b.max_budget > 0 and b.spend >= b.max_budget * 0.8";
+    private static final String NEAR_BUDGET = LIVE_KEYS + " left join portal_user u on u.id = k.owner_id" + NEAR;
 
     private int countNearBudget(String team) {
-        String sql = "select count(*)" + NEAR_BUDGET + (team == null ? "" : " and " + teamMatch("k.team", team));
+        String sql = "select count(*)" + LIVE_KEYS + NEAR + (team == null ? "" : " and " + teamMatch("k.team", team));
         Integer count = jdbc.queryForObject(sql, Integer.class, teamArgs(team));
         return count == null ? 0 : count;
     }
