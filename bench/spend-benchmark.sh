@@ -13,4 +13,4 @@ cd "$(dirname "$0")/.."
 ./mvnw -q -DskipTests test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 exec java -Xmx4g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-  dev.keyportal.spend.bench.SpendBenchmark "$@"
+  bench/SpendBenchmarkMain.java "$@"
