@@ -3,11 +3,6 @@ package dev.keyportal.keyrequest;
 import java.math.BigDecimal;
 import java.util.List;
 
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -22,14 +17,12 @@ import org.springframework.web.bind.annotation.BindParam;
 public record ApprovalForm(
         @BindParam("models") @Size(max = 20, message = "{keyrequest.models.size}")
         List<@Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}", message = "{keyrequest.models.pattern}") String> models,
-        @BindParam("max_budget") @DecimalMin(value = "0.01", message = "{keyrequest.budget.min}")
-        @DecimalMax(value = "1000000", message = "{keyrequest.budget.max}")
-        @Digits(integer = 7, fraction = 2, message = "{keyrequest.budget.digits}") BigDecimal maxBudget,
+        @BindParam("max_budget") @KeyBudget BigDecimal maxBudget,
         @BindParam("budget_duration") @Size(max = 16, message = "{keyrequest.period.size}") String budgetDuration,
         @BindParam("duration") @Size(max = 16, message = "{keyrequest.period.size}") String duration,
-        @BindParam("rpm_limit") @Min(value = 1, message = "{keyrequest.limit.min}") @Max(value = 1_000_000_000, message = "{keyrequest.limit.max}") Integer rpmLimit,
-        @BindParam("tpm_limit") @Min(value = 1, message = "{keyrequest.limit.min}") @Max(value = 1_000_000_000, message = "{keyrequest.limit.max}") Integer tpmLimit,
-        @BindParam("max_parallel_requests") @Min(value = 1, message = "{keyrequest.limit.min}") @Max(value = 1_000_000_000, message = "{keyrequest.limit.max}") Integer maxParallelRequests,
+        @BindParam("rpm_limit") @KeyLimit Integer rpmLimit,
+        @BindParam("tpm_limit") @KeyLimit Integer tpmLimit,
+        @BindParam("max_parallel_requests") @KeyLimit Integer maxParallelRequests,
         @BindParam("reason") @Size(max = 1000, message = "{approval.reason.size}")
         @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "{keyrequest.purpose.pattern}") String reason) {
 

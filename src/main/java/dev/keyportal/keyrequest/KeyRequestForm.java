@@ -4,11 +4,6 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -27,14 +22,12 @@ public record KeyRequestForm(
         @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 ._-]*", message = "{keyrequest.alias.pattern}") String keyAlias,
         @BindParam("models") @Size(max = 20, message = "{keyrequest.models.size}")
         List<@Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}", message = "{keyrequest.models.pattern}") String> models,
-        @BindParam("max_budget") @DecimalMin(value = "0.01", message = "{keyrequest.budget.min}")
-        @DecimalMax(value = "1000000", message = "{keyrequest.budget.max}")
-        @Digits(integer = 7, fraction = 2, message = "{keyrequest.budget.digits}") BigDecimal maxBudget,
+        @BindParam("max_budget") @KeyBudget BigDecimal maxBudget,
         @BindParam("budget_duration") @Size(max = 16, message = "{keyrequest.period.size}") String budgetDuration,
         @BindParam("duration") @Size(max = 16, message = "{keyrequest.period.size}") String duration,
-        @BindParam("rpm_limit") @Min(value = 1, message = "{keyrequest.limit.min}") @Max(value = 1_000_000_000, message = "{keyrequest.limit.max}") Integer rpmLimit,
-        @BindParam("tpm_limit") @Min(value = 1, message = "{keyrequest.limit.min}") @Max(value = 1_000_000_000, message = "{keyrequest.limit.max}") Integer tpmLimit,
-        @BindParam("max_parallel_requests") @Min(value = 1, message = "{keyrequest.limit.min}") @Max(value = 1_000_000_000, message = "{keyrequest.limit.max}") Integer maxParallelRequests,
+        @BindParam("rpm_limit") @KeyLimit Integer rpmLimit,
+        @BindParam("tpm_limit") @KeyLimit Integer tpmLimit,
+        @BindParam("max_parallel_requests") @KeyLimit Integer maxParallelRequests,
         @BindParam("purpose") @NotBlank(message = "{keyrequest.purpose.blank}") @Size(max = 500, message = "{keyrequest.purpose.size}")
         @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "{keyrequest.purpose.pattern}") String purpose,
         @BindParam("submission_id") @NotNull(message = "{keyrequest.submission.missing}") UUID submissionId) {
