@@ -24,8 +24,12 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
  */
 public final class Chromium implements AutoCloseable {
 
-    /** Where the README's screenshots are written. */
-    public static final Path SCREENSHOTS = Paths.get("docs", "images");
+    /**
+     * Where screenshots are written: {@code target/screenshots} unless the system property {@code screenshots.dir}
+     * names another directory. {@code -Dscreenshots.dir=docs/images} refreshes the README's images (see README,
+     * "Tests"); a plain run leaves the working tree as it was.
+     */
+    public static final Path SCREENSHOTS = Paths.get(System.getProperty("screenshots.dir", "target/screenshots"));
 
     /** After login Spring Security sends the person to the saved request, which for "/" is "/?continue". */
     private static final Pattern HOME = Pattern.compile(".*/(\\?continue)?$");
