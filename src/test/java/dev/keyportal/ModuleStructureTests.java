@@ -6,7 +6,7 @@ import org.springframework.modulith.core.ApplicationModules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The module boundaries of STYLE.md: no cycles, internals stay internal. */
+/** The module boundaries (docs/architecture.md, modules): no cycles, internals stay internal. */
 class ModuleStructureTests {
 
     private final ApplicationModules modules = ApplicationModules.of(KeyPortalApplication.class);

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Settles requests left ISSUING by an unknown outcome (DESIGN step 4): any key in LiteLLM carrying the
+ * Settles requests left ISSUING by an unknown outcome (docs/architecture.md): any key in LiteLLM carrying the
  * request's alias or {@code portal_request_id} is deleted — its plaintext was never shown — and the request
  * ends FAILED so the person can ask again. A request whose LiteLLM calls fail stays for the next run.
  */

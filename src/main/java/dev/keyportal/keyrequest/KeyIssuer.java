@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * DESIGN's issuing protocol, for a request already committed as ISSUING: ensure the LiteLLM user and team, call
+ * The issuing protocol, for a request already committed as ISSUING: ensure the LiteLLM user and team, call
  * {@code /key/generate} once (never retried), then in one transaction store the key's hash and masked name, move
  * the request to ISSUED and audit it. A definite failure ends FAILED; an unknown outcome stays ISSUING for the
  * reconciler; a failed local commit deletes the new key in LiteLLM.

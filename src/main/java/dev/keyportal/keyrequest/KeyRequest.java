@@ -120,7 +120,7 @@ class KeyRequest {
         this.team = team;
         this.policyId = policy.id();
         this.policyVersion = policy.version();
-        // unique across all of LiteLLM, findable again, and never colliding between people (DESIGN step 2)
+        // LiteLLM refuses a duplicate key_alias: this one is unique, findable again, never shared between people
         this.litellmAlias = "kp-" + id;
         this.askedModels = this.models;
         this.askedMaxBudget = this.maxBudget;
@@ -182,7 +182,7 @@ class KeyRequest {
         this.updatedAt = now;
     }
 
-    /** The requester collects an approved request: it is issued now (DESIGN: issue at collection). */
+    /** The requester collects an approved request: it is issued now, not at approval. */
     void startIssuing(Instant now) {
         requireStatus(RequestStatus.APPROVED);
         this.status = RequestStatus.ISSUING;

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Rotation (DESIGN): a new key with the same limits, shown once, then the old key deleted. The open-source proxy
+ * Rotation: a new key with the same limits, shown once, then the old key deleted. The open-source proxy
  * refuses {@code /key/regenerate}, so the portal always generates then deletes; the new key records the one it
  * replaced, so history and spend stay linked.
  */

@@ -1,6 +1,6 @@
 package dev.keyportal.keyrequest;
 
-/** DESIGN: the key request cycle. */
+/** Where a request stands (docs/architecture.md, the request cycle). */
 public enum RequestStatus {
     PENDING_APPROVAL, APPROVED, DENIED, ISSUING, ISSUED, FAILED, EXPIRED, CANCELLED;
 

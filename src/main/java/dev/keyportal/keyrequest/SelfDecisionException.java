@@ -3,7 +3,7 @@ package dev.keyportal.keyrequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
-/** Nobody decides their own request (SECURITY.md invariant 8). */
+/** Nobody decides their own request (docs/architecture.md, approval rules). */
 @ResponseStatus(value = HttpStatus.FORBIDDEN, reason = "Nobody decides their own request")
 class SelfDecisionException extends RuntimeException {
 

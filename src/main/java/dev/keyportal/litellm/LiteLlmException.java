@@ -59,7 +59,7 @@ public class LiteLlmException extends RuntimeException {
         return errorType;
     }
 
-    /** True when LiteLLM may have done the work although the portal saw a failure (DESIGN: outcome unknown). */
+    /** True when LiteLLM may have done the work although the portal saw a failure (docs/architecture.md, issuing). */
     public boolean outcomeUnknown() {
         return kind.outcomeUnknown;
     }

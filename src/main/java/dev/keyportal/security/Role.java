@@ -1,6 +1,6 @@
 package dev.keyportal.security;
 
-/** What a person may do in the portal (DESIGN: who uses it). */
+/** What a person may do in the portal (docs/architecture.md, roles). */
 public enum Role {
     EMPLOYEE, APPROVER, ADMIN;
 

@@ -17,8 +17,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Deny by default: every route has an explicit rule, every state change is a POST with a CSRF token, and every
- * response carries a strict Content-Security-Policy (no inline script or style) and the other headers of
- * SECURITY.md.
+ * response carries a strict Content-Security-Policy (no inline script or style) and the other headers listed in
+ * docs/architecture.md, security rules.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {

@@ -13,7 +13,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** SECURITY.md invariant 4: audited in the same transaction, append-only, hash-chained, never a secret. */
+/**
+ * Audit fails closed (docs/architecture.md): audited in the same transaction, append-only, hash-chained, never a
+ * secret.
+ */
 class AuditTrailTests extends FullStackTest {
 
     @Autowired

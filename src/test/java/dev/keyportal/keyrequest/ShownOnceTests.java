@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SECURITY.md invariants 2 and 3: the key appears in one response, and one request never makes two keys. */
+/** Shown once (docs/architecture.md): the key appears in one response, and one request never makes two keys. */
 class ShownOnceTests extends FullStackTest {
 
     @Test

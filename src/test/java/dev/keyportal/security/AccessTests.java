@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Who may see and do what (SECURITY.md invariants 6, 7, 9, 11, 14). */
+/** Who may see and do what (docs/architecture.md, roles and security rules). */
 class AccessTests extends FullStackTest {
 
     @Test

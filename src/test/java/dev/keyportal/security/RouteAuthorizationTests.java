@@ -21,8 +21,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SECURITY.md invariant 6: every route of the application, walked as anonymous, the owner, another employee, an
- * approver (the owner's team) and an admin. The table fails the test when a route is added without a row here.
+ * Object-level authorization (docs/architecture.md, security rules): every route of the application, walked as
+ * anonymous, the owner, another employee, an approver (the owner's team) and an admin. The table fails the test
+ * when a route is added without a row here.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouteAuthorizationTests extends FullStackTest {

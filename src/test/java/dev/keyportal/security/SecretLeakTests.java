@@ -21,8 +21,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SECURITY.md invariant 1: the plaintext key and the master key reach no table, no log line (with DEBUG and the
- * HTTP client's logging on), and no page but the one that issues the key.
+ * No secret at rest (docs/architecture.md): the plaintext key and the master key reach no table, no log line
+ * (with DEBUG and the HTTP client's logging on), and no page but the one that issues the key.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretLeakTests extends FullStackTest {

@@ -58,8 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An in-process, stateful stand-in for the LiteLLM proxy's admin API (plus a minimal chat-completions data plane),
- * for full-stack tests and the local demo run. It follows the project's LiteLLM admin API reference
- * ({@code litellm-admin-api.md}, LiteLLM 1.83/1.84): same paths, field names, JSON shapes, status codes and the three
+ * for full-stack tests and the local demo run. It follows the LiteLLM contract in docs/litellm-contract.md
+ * (LiteLLM 1.83/1.84): same paths, field names, JSON shapes, status codes and the three
  * error body shapes: A {@code {"error": {"message", "type", "param", "code"}}}, B {@code {"detail": ...}} and
  * C, the 422 validation list {@code {"detail": [{"type", "loc", "msg", "input"}]}}.
  *
@@ -1195,7 +1195,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
         }
     }
 
-    /** Key budget, then the owner's budget (personal keys only), then the team's budget (reference §7.5). */
+    /** Key budget, then the owner's budget (personal keys only), then the team's budget (docs/litellm-contract.md). */
     private void checkBudgets(Map<String, Object> key) {
         checkBudget(key, "Key=" + key.get("key_name"));
         Map<String, Object> user = users.get((String) key.get("user_id"));
@@ -1318,9 +1318,8 @@ public final class LiteLlmStandIn implements AutoCloseable {
     /**
      * {@code /user/daily/activity}: LiteLLM's daily spend table (one row per user, day, key, model, model group and
      * provider), a page of rows at a time, newest day first, each page's rows grouped by day. The breakdown entries
-     * are LiteLLM's {@code {"metrics", "metadata", "api_key_breakdown"}} (the reference abbreviates them as
-     * {@code {}}). Dates compare as text and both ends are inclusive; a caller that is not an admin sees only their
-     * own user's rows.
+     * are LiteLLM's {@code {"metrics", "metadata", "api_key_breakdown"}}. Dates compare as text and both ends are
+     * inclusive; a caller that is not an admin sees only their own user's rows.
      */
     private Object dailyActivity(Call call) {
         String start = call.query("start_date");
@@ -1512,7 +1511,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
         }
     }
 
-    /** Expiry of a key for {@code duration} (reference §7.3); garbage is a 500, as on LiteLLM. */
+    /** Expiry of a key for {@code duration} (docs/litellm-contract.md, durations); garbage is a 500, as on LiteLLM. */
     private static Instant expiry(String duration, Instant now) {
         try {
             return Durations.expiry(duration, now);
@@ -1521,7 +1520,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
         }
     }
 
-    /** Next budget reset for {@code budgetDuration} (reference §7.4), null for null; unusable values are a 400. */
+    /** Next budget reset for {@code budgetDuration}, null for null; unusable values are a 400. */
     private static Instant budgetResetAt(String budgetDuration, Instant now) {
         if (budgetDuration == null) {
             return null;
@@ -2099,7 +2098,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
 
     // ---------------------------------------------------------------- durations
 
-    /** LiteLLM's duration strings (reference §7.3) and calendar-aligned budget resets in UTC (§7.4). */
+    /** LiteLLM's duration strings and calendar-aligned budget resets in UTC (docs/litellm-contract.md). */
     private static final class Durations {
         private static final Pattern FORMAT = Pattern.compile("(\\d+)(mo|[smhdw]?)");
         private static final Map<String, String> NAMED =

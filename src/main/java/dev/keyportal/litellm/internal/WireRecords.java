@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * LiteLLM's JSON shapes (shared/litellm-admin-api.md), in camelCase: the client's mapper speaks snake_case.
+ * LiteLLM's JSON shapes (docs/litellm-contract.md), in camelCase: the client's mapper speaks snake_case.
  * Only fields the portal reads or writes are declared; unknown fields are ignored.
  */
 public final class WireRecords {
