@@ -2,14 +2,11 @@ package dev.keyportal.spend;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Date;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,30 +20,30 @@ import java.util.stream.Collectors;
 import dev.keyportal.keys.IssuedKeyView;
 import dev.keyportal.keys.IssuedKeys;
 import dev.keyportal.security.PortalUser;
+import dev.keyportal.spend.SpendQueries.Cell;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads spend for the dashboards: a person's own (from {@code spend_daily}, a few hundred rows), and the
- * organisation's for admins (from the per-person, per-team and per-model summaries the sync keeps, reading whole
- * weeks where it can).
+ * Spend for the dashboards: a person's own (from {@code spend_daily}, a few hundred rows), and the organisation's
+ * for admins (from the per-person, per-team and per-model summaries the sync keeps, reading whole weeks where it
+ * can). {@link SpendQueries} reads the rows; this class totals, orders, pages and draws them.
  */
 @Service
 public class SpendDashboards {
 
     static final int PAGE_SIZE = 50;
     private static final int TOP = 10;
-    private static final String NO_TEAM = "-";
+    private static final String NO_TEAM = SpendQueries.NO_TEAM;
 
-    private final JdbcTemplate jdbc;
+    private final SpendQueries queries;
     private final IssuedKeys issuedKeys;
     private final SpendSync sync;
     private final Clock clock;
 
-    SpendDashboards(JdbcTemplate jdbc, IssuedKeys issuedKeys, SpendSync sync, Clock clock) {
-        this.jdbc = jdbc;
+    SpendDashboards(SpendQueries queries, IssuedKeys issuedKeys, SpendSync sync, Clock clock) {
+        this.queries = queries;
         this.issuedKeys = issuedKeys;
         this.sync = sync;
         this.clock = clock;
@@ -136,8 +133,7 @@ public class SpendDashboards {
     /** Who an owner id is, for a drill-down heading; empty when nobody is. */
     @Transactional(readOnly = true)
     public java.util.Optional<String> ownerLabel(UUID ownerId) {
-        return jdbc.query("select litellm_user_id from portal_user where id = ?", (rs, n) -> rs.getString(1),
-                ownerId).stream().findFirst();
+        return queries.ownerLabel(ownerId);
     }
 
     /**
@@ -145,12 +141,7 @@ public class SpendDashboards {
      * and model; the tables and the chart are totalled from that here.
      */
     private PersonSpend forOwner(UUID ownerId, LocalDate from, LocalDate to, List<IssuedKeyView> keys) {
-        List<Cell> cells = jdbc.query("""
-                select day, key_id, model, sum(spend) as spend, sum(requests) as requests, sum(tokens) as tokens
-                from spend_daily where owner_id = ? and day between ? and ? group by day, key_id, model""",
-                (rs, n) -> new Cell(rs.getDate("day").toLocalDate(), rs.getObject("key_id", UUID.class),
-                        rs.getString("model"), rs.getBigDecimal("spend"), rs.getLong("requests"),
-                        rs.getLong("tokens")), ownerId, Date.valueOf(from), Date.valueOf(to));
+        List<Cell> cells = queries.ownerCells(ownerId, from, to);
         Comparator<Line> largestFirst = Comparator.comparing(Line::spend).reversed().thenComparing(Line::label);
         List<Line> byDay = group(cells, cell -> cell.day().toString(), cell -> cell.day().toString(),
                 cell -> null, Comparator.comparing(Line::label));
@@ -166,10 +157,6 @@ public class SpendDashboards {
                 .map(e -> new SpendChart.Point((LocalDate) e.getKey().get(0), (String) e.getKey().get(1), e.getValue()))
                 .toList());
         return new PersonSpend(from, to, sum(byDay), byDay, byModel, byKey, chart, sync.lastSyncedAt().orElse(null));
-    }
-
-    /** A person's spend on one day, key and model. */
-    private record Cell(LocalDate day, UUID keyId, String model, BigDecimal spend, long requests, long tokens) {
     }
 
     private static List<Line> group(List<Cell> cells, Function<Cell, String> by, Function<Cell, String> label,
@@ -189,7 +176,7 @@ public class SpendDashboards {
      */
     @Transactional(readOnly = true)
     public OrgSpend forOrg(LocalDate from, LocalDate to, String team, PersonOrder order, int page) {
-        List<PersonTotal> people = personTotals(from, to, team);
+        List<PersonTotal> people = queries.personTotals(from, to, team);
         List<PersonTotal> ordered = ordered(people, order);
         int pages = Math.max(1, (ordered.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         int current = Math.min(Math.max(page, 1), pages);
@@ -202,37 +189,12 @@ public class SpendDashboards {
                 .sorted(Comparator.comparing(PersonTotal::growth).reversed().thenComparing(PersonTotal::label))
                 .limit(TOP).toList();
 
-        Object[] range = {Date.valueOf(from), Date.valueOf(to)};
-        List<Line> byTeam;
-        List<Line> byModel;
-        List<Line> byDay;
-        SpendChart chart;
-        if (team == null) {
-            byTeam = lines("select coalesce(team, '(no team)') as label, coalesce(team, '" + NO_TEAM + "') as ref"
-                    + microTotals() + " from spend_team_daily where day between ? and ? group by team order by 3 desc",
-                    range);
-            byModel = lines("select model as label, null as ref" + microTotals()
-                    + " from spend_model_daily where day between ? and ? group by model order by 3 desc", range);
-            byDay = lines("select day::text as label, null as ref" + microTotals()
-                    + " from spend_model_daily where day between ? and ? group by day order by day", range);
-            chart = SpendChart.of(from, to, jdbc.query("select day, model, spend_micros from spend_model_daily"
-                    + " where day between ? and ?", (rs, n) -> new SpendChart.Point(rs.getDate("day").toLocalDate(),
-                            rs.getString("model"), micros(rs.getLong("spend_micros"))), range));
-        } else {
-            Object[] teamRange = NO_TEAM.equals(team) ? range : new Object[] {Date.valueOf(from), Date.valueOf(to), team};
-            String teamDays = " from spend_team_daily where day between ? and ? and " + teamMatch(team);
-            byTeam = List.of();
-            byModel = lines("select model as label, null as ref" + microTotals() + " from spend_team_model_daily"
-                    + " where day between ? and ? and " + teamMatch(team) + " group by model order by 3 desc",
-                    teamRange);
-            byDay = lines("select day::text as label, null as ref" + microTotals() + teamDays
-                    + " group by day order by day", teamRange);
-            chart = SpendChart.of(from, to, jdbc.query("select day, spend_micros" + teamDays,
-                    (rs, n) -> new SpendChart.Point(rs.getDate("day").toLocalDate(), teamLabelOf(team),
-                            micros(rs.getLong("spend_micros"))), teamRange));
-        }
+        List<Line> byTeam = team == null ? withBars(queries.byTeam(from, to)) : List.of();
+        List<Line> byModel = withBars(queries.byModel(from, to, team));
+        List<Line> byDay = withBars(queries.byDay(from, to, team));
+        SpendChart chart = SpendChart.of(from, to, queries.chartPoints(from, to, team));
         return new OrgSpend(from, to, team, sum(byDay), byTeam, pageOfPeople, current, pages, people.size(), order,
-                top, growers, byModel, byDay, chart, nearBudget(team, PAGE_SIZE), countNearBudget(team),
+                top, growers, byModel, byDay, chart, queries.nearBudget(team, PAGE_SIZE), queries.countNearBudget(team),
                 sync.lastSyncedAt().orElse(null));
     }
 
@@ -242,7 +204,7 @@ public class SpendDashboards {
      */
     @Transactional(readOnly = true)
     public List<Line> people(LocalDate from, LocalDate to, String team, PersonOrder order) {
-        List<PersonTotal> people = personTotals(from, to, team);
+        List<PersonTotal> people = queries.personTotals(from, to, team);
         BigDecimal most = people.stream().map(PersonTotal::spend).max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
         return ordered(people, order).stream().map(p -> personLine(p, most)).toList();
     }
@@ -250,7 +212,7 @@ public class SpendDashboards {
     /** Every key near or over its budget (one team's with {@code team}), most used first: for the CSV export. */
     @Transactional(readOnly = true)
     public List<BudgetLine> nearBudget(String team) {
-        return nearBudget(team, Integer.MAX_VALUE);
+        return queries.nearBudget(team, null);
     }
 
     private static List<PersonTotal> ordered(List<PersonTotal> people, PersonOrder order) {
@@ -266,127 +228,13 @@ public class SpendDashboards {
         return ordered;
     }
 
-    /**
-     * Every person's total over the range and its two halves, in one pass: whole ISO weeks from the weekly
-     * summary, the edge days from the daily one.
-     */
-    private List<PersonTotal> personTotals(LocalDate from, LocalDate to, String team) {
-        LocalDate firstMonday = from.with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
-        LocalDate lastSunday = to.with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY));
-        LocalDate middle = from.plusDays(ChronoUnit.DAYS.between(from, to) / 2 + 1);
-        List<Object> args = new ArrayList<>();
-        List<String> parts = new ArrayList<>();
-        if (firstMonday.plusDays(6).isAfter(to)) {
-            parts.add("select day as at, owner_id, team, spend_micros, requests, tokens from spend_owner_daily"
-                    + " where day between ? and ?");
-            args.add(Date.valueOf(from));
-            args.add(Date.valueOf(to));
-        } else {
-            parts.add("select week as at, owner_id, team, spend_micros, requests, tokens from spend_owner_weekly"
-                    + " where week between ? and ?");
-            args.add(Date.valueOf(firstMonday));
-            args.add(Date.valueOf(lastSunday.minusDays(6)));
-            if (from.isBefore(firstMonday)) {
-                parts.add("select day, owner_id, team, spend_micros, requests, tokens from spend_owner_daily"
-                        + " where day between ? and ?");
-                args.add(Date.valueOf(from));
-                args.add(Date.valueOf(firstMonday.minusDays(1)));
-            }
-            if (to.isAfter(lastSunday)) {
-                parts.add("select day, owner_id, team, spend_micros, requests, tokens from spend_owner_daily"
-                        + " where day between ? and ?");
-                args.add(Date.valueOf(lastSunday.plusDays(1)));
-                args.add(Date.valueOf(to));
-            }
-        }
-        String where = "";
-        if (team != null) {
-            where = " where " + teamMatch("x.team", team);
-            if (!NO_TEAM.equals(team)) {
-                args.add(team);
-            }
-        }
-        args.add(0, Date.valueOf(middle));
-        args.add(1, Date.valueOf(middle));
-        // ~175,000 summary rows for 90 days of 10,000 people: totalled per person first (a hash aggregate in
-        // memory, on this one connection), named after; see docs/benchmarks.md
-        jdbc.execute("set local work_mem = '32MB'");
-        jdbc.execute("set local max_parallel_workers_per_gather = 0");
-        String sql = "select t.*, coalesce(u.litellm_user_id, '(not in the portal)') as label from ("
-                + "select x.owner_id, min(x.team) as team,"
-                + " sum(x.spend_micros) as spend, sum(x.requests) as requests, sum(x.tokens) as tokens,"
-                + " sum(case when x.at < ? then x.spend_micros else 0 end) as earlier,"
-                + " sum(case when x.at >= ? then x.spend_micros else 0 end) as later"
-                + " from (" + String.join(" union all ", parts) + ") x" + where + " group by x.owner_id) t"
-                + " left join portal_user u on u.id = t.owner_id";
-        return jdbc.query(sql, (rs, n) -> new PersonTotal(rs.getObject("owner_id", UUID.class), rs.getString("label"),
-                rs.getString("team"), micros(rs.getLong("spend")), rs.getLong("requests"), rs.getLong("tokens"),
-                micros(rs.getLong("earlier")), micros(rs.getLong("later"))), args.toArray());
-    }
-
-    // The condition matches key_budget_state_near_idx (V23), which also gives the "most used first" order.
-    private static final String LIVE_KEYS = " from key_budget_state b"
-            + " join issued_key k on k.token_hash = b.token_hash and k.status in ('ACTIVE', 'BLOCKED')";
-    private static final String NEAR = " where b.max_budget > 0 and b.spend >= b.max_budget * 0.8";
-    private static final String NEAR_BUDGET = LIVE_KEYS + " left join portal_user u on u.id = k.owner_id" + NEAR;
-
-    private int countNearBudget(String team) {
-        String sql = "select count(*)" + LIVE_KEYS + NEAR + (team == null ? "" : " and " + teamMatch("k.team", team));
-        Integer count = jdbc.queryForObject(sql, Integer.class, teamArgs(team));
-        return count == null ? 0 : count;
-    }
-
-    private static Object[] teamArgs(String team) {
-        return team == null || NO_TEAM.equals(team) ? new Object[] {} : new Object[] {team};
-    }
-
-    private List<BudgetLine> nearBudget(String team, int limit) {
-        String sql = "select k.id, k.key_alias, coalesce(u.litellm_user_id, '(not in the portal)') as owner,"
-                + " k.owner_id, b.spend, b.max_budget" + NEAR_BUDGET;
-        Object[] args = teamArgs(team);
-        if (team != null) {
-            sql += " and " + teamMatch("k.team", team);
-        }
-        return jdbc.query(sql + " order by b.spend / b.max_budget desc, k.key_alias limit " + limit,
-                (rs, n) -> new BudgetLine(rs.getObject("id", UUID.class), rs.getString("key_alias"),
-                        rs.getString("owner"), rs.getObject("owner_id", UUID.class), rs.getBigDecimal("spend"),
-                        rs.getBigDecimal("max_budget"), rs.getBigDecimal("spend").multiply(BigDecimal.valueOf(100))
-                                .divide(rs.getBigDecimal("max_budget"), 0, RoundingMode.FLOOR).intValue()), args);
-    }
-
     private static Line personLine(PersonTotal person, BigDecimal most) {
         return new Line(person.label(), person.ownerId() == null ? null : person.ownerId().toString(),
                 person.spend(), person.requests(), person.tokens(), percent(person.spend(), most));
     }
 
-    private static String teamMatch(String team) {
-        return teamMatch("team", team);
-    }
-
-    private static String teamMatch(String column, String team) {
-        return NO_TEAM.equals(team) ? column + " is null" : column + " = ?";
-    }
-
-    private static String teamLabelOf(String team) {
-        return NO_TEAM.equals(team) ? "(no team)" : team;
-    }
-
     private LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    }
-
-    private static String microTotals() {
-        return ", sum(spend_micros) / 1000000.0 as spend, sum(requests) as requests, sum(tokens) as tokens";
-    }
-
-    private List<Line> lines(String sql, Object[] args) {
-        return withBars(jdbc.query(sql, (rs, n) -> new Line(rs.getString("label"), rs.getString("ref"),
-                rs.getBigDecimal("spend").setScale(6, RoundingMode.HALF_UP), rs.getLong("requests"),
-                rs.getLong("tokens"), 0), args));
-    }
-
-    private static BigDecimal micros(long micros) {
-        return BigDecimal.valueOf(micros, 6);
     }
 
     private static List<Line> withBars(List<Line> lines) {

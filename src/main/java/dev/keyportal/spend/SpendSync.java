@@ -1,7 +1,6 @@
 package dev.keyportal.spend;
 
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +21,10 @@ import dev.keyportal.litellm.LiteLlmGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,15 +44,18 @@ public class SpendSync {
 
     private final LiteLlmGateway liteLlm;
     private final IssuedKeys issuedKeys;
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
+    /** For the batch inserts, which {@link JdbcClient} does not do. */
+    private final NamedParameterJdbcOperations batch;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    SpendSync(LiteLlmGateway liteLlm, IssuedKeys issuedKeys, JdbcTemplate jdbc, TransactionTemplate transaction,
-            Clock clock) {
+    SpendSync(LiteLlmGateway liteLlm, IssuedKeys issuedKeys, JdbcClient jdbc, NamedParameterJdbcOperations batch,
+            TransactionTemplate transaction, Clock clock) {
         this.liteLlm = liteLlm;
         this.issuedKeys = issuedKeys;
         this.jdbc = jdbc;
+        this.batch = batch;
         this.transaction = transaction;
         this.clock = clock;
     }
@@ -94,31 +99,34 @@ public class SpendSync {
         Timestamp seen = Timestamp.from(clock.instant());
         int[] count = {0};
         liteLlm.forEachKeyPage(page -> {
-            List<Object[]> rows = page.stream().filter(key -> key.tokenHash() != null)
-                    .map(key -> new Object[] {key.tokenHash(), key.spend() == null ? BigDecimal.ZERO : key.spend(),
-                        key.maxBudget(), key.budgetResetAt() == null ? null : Timestamp.from(key.budgetResetAt()),
-                        seen})
-                    .toList();
-            transaction.executeWithoutResult(status -> jdbc.batchUpdate("""
+            SqlParameterSource[] rows = page.stream().filter(key -> key.tokenHash() != null)
+                    .map(key -> new MapSqlParameterSource()
+                            .addValue("tokenHash", key.tokenHash())
+                            .addValue("spend", key.spend() == null ? BigDecimal.ZERO : key.spend())
+                            .addValue("maxBudget", key.maxBudget())
+                            .addValue("resetAt", key.budgetResetAt() == null ? null : Timestamp.from(key.budgetResetAt()))
+                            .addValue("seen", seen))
+                    .toArray(SqlParameterSource[]::new);
+            transaction.executeWithoutResult(status -> batch.batchUpdate("""
                     insert into key_budget_state (token_hash, spend, max_budget, budget_reset_at, seen_at)
-                    values (?, ?, ?, ?, ?)
+                    values (:tokenHash, :spend, :maxBudget, :resetAt, :seen)
                     on conflict (token_hash) do update set spend = excluded.spend, max_budget = excluded.max_budget,
                         budget_reset_at = excluded.budget_reset_at, seen_at = excluded.seen_at""", rows));
-            count[0] += rows.size();
+            count[0] += rows.length;
         });
-        jdbc.update("delete from key_budget_state where seen_at < ?", seen);
+        jdbc.sql("delete from key_budget_state where seen_at < :seen").param("seen", seen).update();
         return count[0];
     }
 
     /** When the last run that reached today finished, for the dashboards' "as of". */
     public Optional<Instant> lastSyncedAt() {
-        return jdbc.query("select synced_at from spend_sync where name = 'spend'",
-                (rs, n) -> rs.getTimestamp(1).toInstant()).stream().findFirst();
+        return jdbc.sql("select synced_at from spend_sync where name = 'spend'").query(Timestamp.class).optional()
+                .map(Timestamp::toInstant);
     }
 
     private Optional<LocalDate> syncedThrough() {
-        return jdbc.query("select synced_through from spend_sync where name = 'spend'",
-                (rs, n) -> rs.getDate(1).toLocalDate()).stream().findFirst();
+        return jdbc.sql("select synced_through from spend_sync where name = 'spend'").query(LocalDate.class)
+                .optional();
     }
 
     private int replaceDay(LocalDate day, List<DailySpend> entries) {
@@ -132,58 +140,72 @@ public class SpendSync {
         for (int i = 0; i < hashes.size(); i += KEY_LOOKUP_CHUNK) {
             keys.putAll(issuedKeys.byHashes(hashes.subList(i, Math.min(hashes.size(), i + KEY_LOOKUP_CHUNK))));
         }
-        List<Object[]> rows = new ArrayList<>();
+        List<SqlParameterSource> rows = new ArrayList<>();
         byKeyAndModel.forEach((keyAndModel, totals) -> {
             IssuedKeyView key = keys.get(keyAndModel.get(0));
-            rows.add(new Object[] {Date.valueOf(day), keyAndModel.get(0), keyAndModel.get(1),
-                key == null ? null : key.id(), key == null ? null : key.ownerId(), key == null ? null : key.team(),
-                totals.spend, totals.requests, totals.tokens});
+            rows.add(new MapSqlParameterSource()
+                    .addValue("day", day)
+                    .addValue("tokenHash", keyAndModel.get(0))
+                    .addValue("model", keyAndModel.get(1))
+                    .addValue("keyId", key == null ? null : key.id())
+                    .addValue("ownerId", key == null ? null : key.ownerId())
+                    .addValue("team", key == null ? null : key.team())
+                    .addValue("spend", totals.spend)
+                    .addValue("requests", totals.requests)
+                    .addValue("tokens", totals.tokens));
         });
         transaction.executeWithoutResult(status -> {
-            jdbc.update("delete from spend_daily where day = ?", Date.valueOf(day));
-            jdbc.batchUpdate("""
+            jdbc.sql("delete from spend_daily where day = :day").param("day", day).update();
+            batch.batchUpdate("""
                     insert into spend_daily (day, token_hash, model, key_id, owner_id, team, spend, requests, tokens)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
-            summarise(Date.valueOf(day));
-            jdbc.update("""
-                    insert into spend_sync (name, synced_through, synced_at) values ('spend', ?, ?)
+                    values (:day, :tokenHash, :model, :keyId, :ownerId, :team, :spend, :requests, :tokens)""",
+                    rows.toArray(SqlParameterSource[]::new));
+            summarise(day);
+            jdbc.sql("""
+                    insert into spend_sync (name, synced_through, synced_at) values ('spend', :day, :at)
                     on conflict (name) do update set synced_through = excluded.synced_through,
-                                                     synced_at = excluded.synced_at""",
-                    Date.valueOf(day), Timestamp.from(clock.instant()));
+                                                     synced_at = excluded.synced_at""")
+                    .param("day", day).param("at", Timestamp.from(clock.instant())).update();
         });
         return rows.size();
     }
 
     /** Rewrites the summaries of one day (and of its ISO week) from its spend_daily rows. */
-    void summarise(Date day) {
-        jdbc.update("delete from spend_owner_daily where day = ?", day);
-        jdbc.update("""
-                insert into spend_owner_daily
-                select day, owner_id, team, sum((spend * 1000000)::bigint), sum(requests), sum(tokens)
-                from spend_daily where day = ? group by day, owner_id, team""", day);
-        jdbc.update("delete from spend_team_daily where day = ?", day);
-        jdbc.update("""
-                insert into spend_team_daily
-                select day, team, sum(spend_micros), sum(requests), sum(tokens)
-                from spend_owner_daily where day = ? group by day, team""", day);
-        jdbc.update("delete from spend_team_model_daily where day = ?", day);
-        jdbc.update("""
-                insert into spend_team_model_daily
-                select day, team, model, sum((spend * 1000000)::bigint), sum(requests), sum(tokens)
-                from spend_daily where day = ? group by day, team, model""", day);
-        jdbc.update("delete from spend_model_daily where day = ?", day);
-        jdbc.update("""
-                insert into spend_model_daily
-                select day, model, sum((spend * 1000000)::bigint), sum(requests), sum(tokens)
-                from spend_daily where day = ? group by day, model""", day);
-        jdbc.update("delete from spend_owner_weekly where week = date_trunc('week', ?::date)::date", day);
-        jdbc.update("""
-                insert into spend_owner_weekly
-                select date_trunc('week', day)::date, owner_id, team, sum(spend_micros), sum(requests), sum(tokens)
-                from spend_owner_daily
-                where day between date_trunc('week', ?::date)::date and date_trunc('week', ?::date)::date + 6
-                group by 1, owner_id, team""", day, day);
+    void summarise(LocalDate day) {
+        for (String statement : SUMMARISE) {
+            jdbc.sql(statement).param("day", day).update();
+        }
     }
+
+    private static final List<String> SUMMARISE = List.of(
+            "delete from spend_owner_daily where day = :day",
+            """
+            insert into spend_owner_daily
+            select day, owner_id, team, sum((spend * 1000000)::bigint), sum(requests), sum(tokens)
+            from spend_daily where day = :day group by day, owner_id, team""",
+            "delete from spend_team_daily where day = :day",
+            """
+            insert into spend_team_daily
+            select day, team, sum(spend_micros), sum(requests), sum(tokens)
+            from spend_owner_daily where day = :day group by day, team""",
+            "delete from spend_team_model_daily where day = :day",
+            """
+            insert into spend_team_model_daily
+            select day, team, model, sum((spend * 1000000)::bigint), sum(requests), sum(tokens)
+            from spend_daily where day = :day group by day, team, model""",
+            "delete from spend_model_daily where day = :day",
+            """
+            insert into spend_model_daily
+            select day, model, sum((spend * 1000000)::bigint), sum(requests), sum(tokens)
+            from spend_daily where day = :day group by day, model""",
+            "delete from spend_owner_weekly where week = date_trunc('week', cast(:day as date))::date",
+            """
+            insert into spend_owner_weekly
+            select date_trunc('week', day)::date, owner_id, team, sum(spend_micros), sum(requests), sum(tokens)
+            from spend_owner_daily
+            where day between date_trunc('week', cast(:day as date))::date
+                          and date_trunc('week', cast(:day as date))::date + 6
+            group by 1, owner_id, team""");
 
     private static final class Totals {
         BigDecimal spend = BigDecimal.ZERO;

@@ -386,7 +386,7 @@ class SpendTests extends FullStackTest {
                 insert into spend_daily (day, token_hash, model, key_id, owner_id, team, spend, requests, tokens)
                 select ?, k.token_hash, 'gpt-4o-mini', k.id, k.owner_id, ?, ?::numeric, 1, 100
                 from issued_key k where k.token_hash = ?""", Date.valueOf(day), team, usd, tokenHash);
-        sync.summarise(Date.valueOf(day));
+        sync.summarise(day);
     }
 
     private String hashOf(String person, String alias) {
@@ -425,7 +425,7 @@ class SpendTests extends FullStackTest {
                 select ?, k.token_hash, 'gpt-4o-mini', k.id, k.owner_id, k.team, ?::numeric, 1, 100
                 from issued_key k join portal_user u on u.id = k.owner_id where u.subject = ?""",
                 Date.valueOf(day), usd, person);
-        sync.summarise(Date.valueOf(day));
+        sync.summarise(day);
     }
 
     private String hashOf(String person) {
