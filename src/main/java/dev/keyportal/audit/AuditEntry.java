@@ -15,4 +15,9 @@ public record AuditEntry(UUID actorId, String actorName, String action, String s
         return new AuditEntry(actorId, actorName, action, subjectType, String.valueOf(subjectId), requestId, before,
                 after);
     }
+
+    public static AuditEntry of(Actor actor, String action, String subjectType, Object subjectId, UUID requestId,
+            Map<String, ?> before, Map<String, ?> after) {
+        return of(actor.id(), actor.name(), action, subjectType, subjectId, requestId, before, after);
+    }
 }

@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.keyportal.audit.AuditEntry;
-import dev.keyportal.audit.AuditTrail;
 import dev.keyportal.audit.Reason;
 import dev.keyportal.keys.Holdings;
 import dev.keyportal.keys.IssuedKeys;
@@ -44,7 +42,7 @@ public class Approvals {
     private final Policies policies;
     private final IssuedKeys issuedKeys;
     private final LiteLlmGateway liteLlm;
-    private final AuditTrail audit;
+    private final RequestChanges changes;
     private final TransactionTemplate transaction;
     private final ApprovalProperties properties;
     private final PortalUsers users;
@@ -53,14 +51,15 @@ public class Approvals {
     private final Clock clock;
 
     Approvals(KeyRequestRepository requests, KeyRequests keyRequests, Policies policies, IssuedKeys issuedKeys,
-            LiteLlmGateway liteLlm, AuditTrail audit, TransactionTemplate transaction, ApprovalProperties properties,
-            PortalUsers users, BudgetIncreases budgetIncreases, ApplicationEventPublisher events, Clock clock) {
+            LiteLlmGateway liteLlm, RequestChanges changes, TransactionTemplate transaction,
+            ApprovalProperties properties, PortalUsers users, BudgetIncreases budgetIncreases,
+            ApplicationEventPublisher events, Clock clock) {
         this.requests = requests;
         this.keyRequests = keyRequests;
         this.policies = policies;
         this.issuedKeys = issuedKeys;
         this.liteLlm = liteLlm;
-        this.audit = audit;
+        this.changes = changes;
         this.transaction = transaction;
         this.properties = properties;
         this.users = users;
@@ -186,7 +185,7 @@ public class Approvals {
         DecisionOutcome outcome = decideApproval(approver, id, form);
         if (outcome instanceof DecisionOutcome.Decided decided && decided.request().budgetIncrease()) {
             // a budget increase ends in /key/update now; if LiteLLM does not take it, the requester can apply it
-            budgetIncreases.apply(id, approver.id(), approver.displayName());
+            budgetIncreases.apply(id, RequestChanges.actor(approver));
         }
         return outcome;
     }
@@ -195,7 +194,7 @@ public class Approvals {
         ModelCatalog catalog = liteLlm.models();
         return transaction.execute(status -> {
             KeyRequest request = decidable(approver, id);
-            if (request.status() != RequestStatus.PENDING_APPROVAL) {
+            if (!request.canBeDecided()) {
                 return new DecisionOutcome.AlreadyDecided(request.view());
             }
             KeyTerms asked = request.askedTerms();
@@ -214,11 +213,8 @@ public class Approvals {
             if (!errors.isEmpty()) {
                 return new DecisionOutcome.Invalid(errors);
             }
-            Map<String, Object> before = request.auditValues();
-            request.approve(decider(approver), verdict.terms(), emptyToNull(form.reason()), clock.instant());
-            requests.saveAndFlush(request);
-            audit.record(AuditEntry.of(approver.id(), approver.displayName(), "request.approved", "REQUEST",
-                    request.id(), request.id(), before, request.auditValues()));
+            changes.commit(request.approve(decider(approver), verdict.terms(), emptyToNull(form.reason()),
+                    clock.instant()));
             events.publishEvent(decided(request));
             return new DecisionOutcome.Decided(request.view());
         });
@@ -229,18 +225,14 @@ public class Approvals {
         Optional<String> given = Reason.of(reason, 1000, true);
         return transaction.execute(status -> {
             KeyRequest request = decidable(approver, id);
-            if (request.status() != RequestStatus.PENDING_APPROVAL) {
+            if (!request.canBeDecided()) {
                 return new DecisionOutcome.AlreadyDecided(request.view());
             }
             if (given.isEmpty()) {
                 return new DecisionOutcome.Invalid(Map.of("reason",
                         "Say why in a few words (at most 1,000 characters); the requester reads it."));
             }
-            Map<String, Object> before = request.auditValues();
-            request.deny(decider(approver), given.get(), clock.instant());
-            requests.saveAndFlush(request);
-            audit.record(AuditEntry.of(approver.id(), approver.displayName(), "request.denied", "REQUEST",
-                    request.id(), request.id(), before, request.auditValues()));
+            changes.commit(request.deny(decider(approver), given.get(), clock.instant()));
             events.publishEvent(decided(request));
             return new DecisionOutcome.Decided(request.view());
         });

@@ -5,11 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.keyportal.audit.AuditEntry;
-import dev.keyportal.audit.AuditTrail;
+import dev.keyportal.audit.Actor;
 import dev.keyportal.keys.IssuedKeyView;
 import dev.keyportal.keys.IssuedKeys;
-import dev.keyportal.keys.KeyStatus;
 import dev.keyportal.litellm.LiteLlmException;
 import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.policy.Band;
@@ -40,21 +38,21 @@ public class BudgetIncreases {
     private final IssuedKeys issuedKeys;
     private final Policies policies;
     private final LiteLlmGateway liteLlm;
-    private final AuditTrail audit;
+    private final RequestChanges changes;
     private final TransactionTemplate transaction;
     private final Submissions submissions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     BudgetIncreases(KeyRequestRepository requests, KeyRequests keyRequests, IssuedKeys issuedKeys, Policies policies,
-            LiteLlmGateway liteLlm, AuditTrail audit, TransactionTemplate transaction, Submissions submissions,
+            LiteLlmGateway liteLlm, RequestChanges changes, TransactionTemplate transaction, Submissions submissions,
             ApplicationEventPublisher events, Clock clock) {
         this.requests = requests;
         this.keyRequests = keyRequests;
         this.issuedKeys = issuedKeys;
         this.policies = policies;
         this.liteLlm = liteLlm;
-        this.audit = audit;
+        this.changes = changes;
         this.transaction = transaction;
         this.submissions = submissions;
         this.events = events;
@@ -73,7 +71,7 @@ public class BudgetIncreases {
     /** Asks for a new budget on one of the person's keys. */
     SubmitOutcome submit(PortalUser user, UUID keyId, BudgetForm form) {
         IssuedKeyView key = ownKey(user, keyId);
-        if (key.status() != KeyStatus.ACTIVE) {
+        if (!key.budgetCanBeRaised()) {
             return new SubmitOutcome.Refused(Map.of("maxBudget", "Only an active key's budget can be raised."));
         }
         if (key.maxBudget() == null) {
@@ -107,10 +105,8 @@ public class BudgetIncreases {
                 KeyRequest request = KeyRequest.budgetIncrease(user.id(), form.submissionId(), key.id(),
                         key.keyAlias(), form.purpose(), terms, key.team(), policy,
                         budget.band() == Band.AUTO_APPROVE, budget.message(), clock.instant());
-                requests.saveAndFlush(request);
-                audit.record(AuditEntry.of(user.id(), user.displayName(), "request.submitted", "REQUEST",
-                        request.id(), request.id(), null, request.auditValues()));
-                if (request.status() == RequestStatus.PENDING_APPROVAL) {
+                changes.commit(request.submitted(RequestChanges.actor(user)));
+                if (request.canBeDecided()) {
                     events.publishEvent(new KeyRequestAwaitsDecision(request.id(), request.team(),
                             user.displayName(), request.keyAlias(), true));
                 }
@@ -123,26 +119,26 @@ public class BudgetIncreases {
             return new SubmitOutcome.AlreadySubmitted(submissions.earlier(user, form.submissionId()).orElseThrow());
         }
         KeyRequest stored = once.get();
-        if (stored.status() == RequestStatus.PENDING_APPROVAL) {
+        if (stored.canBeDecided()) {
             return new SubmitOutcome.Pending(stored.view());
         }
-        return apply(stored.id(), user.id(), user.displayName());
+        return apply(stored.id(), RequestChanges.actor(user));
     }
 
     /** The requester applies their approved increase (again, if LiteLLM did not take it the first time). */
     SubmitOutcome applyFor(PortalUser user, UUID requestId) {
         KeyRequest request = requests.findById(requestId).filter(r -> r.requesterId().equals(user.id()))
                 .orElseThrow(KeyRequestNotFoundException::new);
-        return apply(request.id(), user.id(), user.displayName());
+        return apply(request.id(), RequestChanges.actor(user));
     }
 
     /**
      * Sends an approved increase to LiteLLM ({@code /key/update}, idempotent) and records it. When LiteLLM does
      * not take it, the request stays approved and can be applied again.
      */
-    SubmitOutcome apply(UUID requestId, UUID actorId, String actorName) {
+    SubmitOutcome apply(UUID requestId, Actor actor) {
         KeyRequest request = requests.findById(requestId).orElseThrow(KeyRequestNotFoundException::new);
-        if (request.status() != RequestStatus.APPROVED) {
+        if (!request.canBeApplied()) {
             return new SubmitOutcome.AlreadySubmitted(request.view());
         }
         IssuedKeyView key = issuedKeys.byId(request.targetKeyId());
@@ -154,16 +150,12 @@ public class BudgetIncreases {
         }
         return transaction.execute(status -> {
             KeyRequest locked = requests.lockById(requestId).orElseThrow();
-            if (locked.status() != RequestStatus.APPROVED) {
+            if (!locked.canBeApplied()) {
                 return new SubmitOutcome.AlreadySubmitted(locked.view());
             }
-            Map<String, Object> before = Map.of("max_budget", key.maxBudget());
-            locked.applied(clock.instant());
-            requests.saveAndFlush(locked);
-            IssuedKeyView changed = issuedKeys.budgetChanged(key.id(), locked.terms().maxBudget());
-            audit.record(AuditEntry.of(actorId, actorName, "key.budget_changed", "KEY", key.id(), requestId, before,
-                    Map.of("max_budget", changed.maxBudget(), "approved_by", String.valueOf(locked.approvedBy()))));
-            return new SubmitOutcome.Applied(locked.view());
+            issuedKeys.budgetChanged(key.id(), locked.terms().maxBudget());
+            return new SubmitOutcome.Applied(changes.commit(locked.applied(actor, key.maxBudget(), clock.instant()))
+                    .view());
         });
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.keyportal.audit.Actor;
 import dev.keyportal.audit.AuditEntry;
 import dev.keyportal.audit.AuditTrail;
 import dev.keyportal.keys.IssuedKeyView;
@@ -36,15 +37,17 @@ class KeyIssuer {
     private final LiteLlmGateway liteLlm;
     private final IssuedKeys issuedKeys;
     private final KeyRequestRepository requests;
+    private final RequestChanges changes;
     private final AuditTrail audit;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    KeyIssuer(LiteLlmGateway liteLlm, IssuedKeys issuedKeys, KeyRequestRepository requests, AuditTrail audit,
-            TransactionTemplate transaction, Clock clock) {
+    KeyIssuer(LiteLlmGateway liteLlm, IssuedKeys issuedKeys, KeyRequestRepository requests, RequestChanges changes,
+            AuditTrail audit, TransactionTemplate transaction, Clock clock) {
         this.liteLlm = liteLlm;
         this.issuedKeys = issuedKeys;
         this.requests = requests;
+        this.changes = changes;
         this.audit = audit;
         this.transaction = transaction;
         this.clock = clock;
@@ -93,11 +96,7 @@ class KeyIssuer {
                 terms.budgetDuration(), created.expires(), terms.rpmLimit(), terms.tpmLimit(),
                 terms.maxParallelRequests(), request.team(),
                 request.kind() == RequestKind.ROTATION ? request.targetKeyId() : null));
-        request.issued(clock.instant());
-        requests.saveAndFlush(request);
-        audit.record(AuditEntry.of(requester.id(), requester.displayName(), "key.issued", "KEY", key.id(), requestId,
-                null, Map.of("key_name", key.keyName(), "key_alias", key.keyAlias(), "token_hash", key.tokenHash(),
-                        "models", key.models(), "max_budget", key.maxBudget())));
+        changes.commit(request.issued(RequestChanges.actor(requester), key, clock.instant()));
         return key;
     }
 
@@ -117,13 +116,8 @@ class KeyIssuer {
     KeyRequestView fail(UUID requestId, PortalUser actor, String reason) {
         return transaction.execute(status -> {
             KeyRequest request = requests.findById(requestId).orElseThrow();
-            var before = request.auditValues();
-            request.failed(reason, clock.instant());
-            requests.saveAndFlush(request);
-            audit.record(AuditEntry.of(actor == null ? null : actor.id(),
-                    actor == null ? "system" : actor.displayName(), "request.failed", "REQUEST", requestId,
-                    requestId, before, Map.of("status", RequestStatus.FAILED.name(), "reason", reason)));
-            return request.view();
+            Actor by = actor == null ? Actor.system("system") : RequestChanges.actor(actor);
+            return changes.commit(request.failed(by, reason, clock.instant())).view();
         });
     }
 

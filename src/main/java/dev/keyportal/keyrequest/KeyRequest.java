@@ -14,12 +14,19 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import dev.keyportal.audit.Actor;
+import dev.keyportal.audit.AuditEntry;
+import dev.keyportal.keys.IssuedKeyView;
 import dev.keyportal.policy.KeyTerms;
 import dev.keyportal.policy.Policy;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A request for a key. Guards its own transitions; the values are the terms after the policy's defaults. */
+/**
+ * A request for a key. Guards its own transitions: each one is refused unless its predicate ({@link #canBeDecided()},
+ * {@link #canBeCancelled()} …) holds, and returns a {@link Change} carrying the audit event that records it. The
+ * values are the terms after the policy's defaults.
+ */
 @Entity
 @Table(name = "key_request")
 class KeyRequest {
@@ -150,43 +157,142 @@ class KeyRequest {
                 RequestStatus.PENDING_APPROVAL, reasons, now);
     }
 
-    /** An approver grants the request, possibly with lower values; the key is issued when the requester collects it. */
-    void approve(Decider approver, KeyTerms granted, String reason, Instant now) {
-        requireStatus(RequestStatus.PENDING_APPROVAL);
-        setTerms(granted);
-        decide(RequestStatus.APPROVED, approver, reason, now);
-        this.approvedBy = approver.litellmUserId();
+    /** A transition this request went through and the audit event recording it; {@link RequestChanges} keeps both. */
+    record Change(KeyRequest request, AuditEntry event) {
     }
 
-    void deny(Decider approver, String reason, Instant now) {
-        requireStatus(RequestStatus.PENDING_APPROVAL);
-        decide(RequestStatus.DENIED, approver, reason, now);
+    /** Who decided: the approver's portal id, display name and LiteLLM user id. */
+    record Decider(UUID id, String name, String litellmUserId) {
+
+        Actor actor() {
+            return new Actor(id, name);
+        }
+    }
+
+    /** Pending approval: an approver may approve or deny it. */
+    boolean canBeDecided() {
+        return status.awaitsDecision();
+    }
+
+    /** Pending, or approved and not collected: the requester may withdraw it. */
+    boolean canBeCancelled() {
+        return status.waiting();
+    }
+
+    /** Pending, or approved and not collected: it expires when nobody acts on it in time. */
+    boolean canExpire() {
+        return status.waiting();
+    }
+
+    /** Approved and not collected yet: collecting issues its key. */
+    boolean canBeCollected() {
+        return status.collectable(kind);
+    }
+
+    /** An approved budget increase LiteLLM has not taken yet. */
+    boolean canBeApplied() {
+        return status.applicable(kind);
+    }
+
+    /** Committed as ISSUING: LiteLLM's answer decides whether it ends ISSUED or FAILED. */
+    boolean isIssuing() {
+        return status == RequestStatus.ISSUING;
+    }
+
+    /** The request as first stored, submitted by its requester. */
+    Change submitted(Actor requester) {
+        return new Change(this, AuditEntry.of(requester, "request.submitted", "REQUEST", id, id, null, auditValues()));
+    }
+
+    /** An approver grants the request, possibly with lower values; the key is issued when the requester collects it. */
+    Change approve(Decider approver, KeyTerms granted, String reason, Instant now) {
+        refuseUnless(canBeDecided(), "approved");
+        return change(approver.actor(), "request.approved", () -> {
+            setTerms(granted);
+            decide(RequestStatus.APPROVED, approver, reason, now);
+            this.approvedBy = approver.litellmUserId();
+        });
+    }
+
+    Change deny(Decider approver, String reason, Instant now) {
+        refuseUnless(canBeDecided(), "denied");
+        return change(approver.actor(), "request.denied", () -> decide(RequestStatus.DENIED, approver, reason, now));
     }
 
     /** The requester withdraws a request that has not been issued. */
-    void cancel(Instant now) {
-        if (status != RequestStatus.PENDING_APPROVAL && status != RequestStatus.APPROVED) {
-            throw new IllegalStateException("Request " + id + " is " + status + " and can no longer be cancelled");
-        }
-        this.status = RequestStatus.CANCELLED;
-        this.updatedAt = now;
+    Change cancel(Actor requester, Instant now) {
+        refuseUnless(canBeCancelled(), "cancelled");
+        return change(requester, "request.cancelled", () -> {
+            this.status = RequestStatus.CANCELLED;
+            this.updatedAt = now;
+        });
     }
 
     /** Pending too long, or approved and never collected. */
-    void expire(String note, Instant now) {
-        if (status != RequestStatus.PENDING_APPROVAL && status != RequestStatus.APPROVED) {
-            throw new IllegalStateException("Request " + id + " is " + status + " and cannot expire");
-        }
-        this.status = RequestStatus.EXPIRED;
-        this.outcomeMessage = note;
-        this.updatedAt = now;
+    Change expire(String note, Instant now) {
+        refuseUnless(canExpire(), "expired");
+        return change(Actor.system("system"), "request.expired", () -> {
+            this.status = RequestStatus.EXPIRED;
+            this.outcomeMessage = note;
+            this.updatedAt = now;
+        });
     }
 
     /** The requester collects an approved request: it is issued now, not at approval. */
-    void startIssuing(Instant now) {
-        requireStatus(RequestStatus.APPROVED);
-        this.status = RequestStatus.ISSUING;
+    Change collect(Actor requester, Instant now) {
+        refuseUnless(canBeCollected(), "collected");
+        return change(requester, "request.collected", () -> {
+            this.status = RequestStatus.ISSUING;
+            this.updatedAt = now;
+        });
+    }
+
+    /** LiteLLM created the key and the portal recorded it: recorded as the key's issue. */
+    Change issued(Actor requester, IssuedKeyView key, Instant now) {
+        refuseUnless(isIssuing(), "issued");
+        this.status = RequestStatus.ISSUED;
+        this.outcomeMessage = null;
         this.updatedAt = now;
+        return new Change(this, AuditEntry.of(requester, "key.issued", "KEY", key.id(), id, null,
+                Map.of("key_name", key.keyName(), "key_alias", key.keyAlias(), "token_hash", key.tokenHash(),
+                        "models", key.models(), "max_budget", key.maxBudget())));
+    }
+
+    /** No key came of it; the reason is shown to the requester. */
+    Change failed(Actor actor, String reason, Instant now) {
+        refuseUnless(isIssuing(), "failed");
+        Map<String, Object> before = auditValues();
+        this.status = RequestStatus.FAILED;
+        this.outcomeMessage = reason;
+        this.updatedAt = now;
+        return new Change(this, AuditEntry.of(actor, "request.failed", "REQUEST", id, id, before,
+                Map.of("status", status.name(), "reason", reason)));
+    }
+
+    /**
+     * LiteLLM has accepted the new budget of an approved increase: recorded as a change of the key's budget from
+     * {@code budgetBefore}.
+     */
+    Change applied(Actor actor, BigDecimal budgetBefore, Instant now) {
+        refuseUnless(canBeApplied(), "applied");
+        this.status = RequestStatus.ISSUED;
+        this.updatedAt = now;
+        return new Change(this, AuditEntry.of(actor, "key.budget_changed", "KEY", targetKeyId, id,
+                Map.of("max_budget", budgetBefore),
+                Map.of("max_budget", terms().maxBudget(), "approved_by", String.valueOf(approvedBy))));
+    }
+
+    /** Runs a transition and returns it with the audit event holding the values before and after it. */
+    private Change change(Actor actor, String action, Runnable transition) {
+        Map<String, Object> before = auditValues();
+        transition.run();
+        return new Change(this, AuditEntry.of(actor, action, "REQUEST", id, id, before, auditValues()));
+    }
+
+    private void refuseUnless(boolean allowed, String transition) {
+        if (!allowed) {
+            throw new IllegalStateException("Request " + id + " is " + status + " and cannot be " + transition);
+        }
     }
 
     private void decide(RequestStatus outcome, Decider approver, String reason, Instant now) {
@@ -207,10 +313,6 @@ class KeyRequest {
         this.rpmLimit = terms.rpmLimit();
         this.tpmLimit = terms.tpmLimit();
         this.maxParallelRequests = terms.maxParallelRequests();
-    }
-
-    /** Who decided: the approver's portal id, display name and LiteLLM user id. */
-    record Decider(UUID id, String name, String litellmUserId) {
     }
 
     /**
@@ -255,42 +357,12 @@ class KeyRequest {
         return request;
     }
 
-    /** LiteLLM has accepted the new budget of an approved increase. */
-    void applied(Instant now) {
-        requireStatus(RequestStatus.APPROVED);
-        if (kind != RequestKind.BUDGET_INCREASE) {
-            throw new IllegalStateException("Request " + id + " is not a budget increase");
-        }
-        this.status = RequestStatus.ISSUED;
-        this.updatedAt = now;
-    }
-
     RequestKind kind() {
         return kind;
     }
 
     UUID targetKeyId() {
         return targetKeyId;
-    }
-
-    void issued(Instant now) {
-        requireStatus(RequestStatus.ISSUING);
-        this.status = RequestStatus.ISSUED;
-        this.outcomeMessage = null;
-        this.updatedAt = now;
-    }
-
-    void failed(String reason, Instant now) {
-        requireStatus(RequestStatus.ISSUING);
-        this.status = RequestStatus.FAILED;
-        this.outcomeMessage = reason;
-        this.updatedAt = now;
-    }
-
-    private void requireStatus(RequestStatus expected) {
-        if (status != expected) {
-            throw new IllegalStateException("Request " + id + " is " + status + ", not " + expected);
-        }
     }
 
     UUID id() {

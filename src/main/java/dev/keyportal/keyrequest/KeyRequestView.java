@@ -23,6 +23,23 @@ public record KeyRequestView(UUID id, UUID requesterId, RequestKind kind, UUID t
         return status.open();
     }
 
+    /** The same rules as the request's own predicates, for pages that offer the matching buttons. */
+    public boolean canBeDecided() {
+        return status.awaitsDecision();
+    }
+
+    public boolean canBeCancelled() {
+        return status.waiting();
+    }
+
+    public boolean canBeCollected() {
+        return status.collectable(kind);
+    }
+
+    public boolean canBeApplied() {
+        return status.applicable(kind);
+    }
+
     /** True when an approver granted less than was asked. */
     public boolean lowered() {
         return !granted.models().equals(asked.models()) || !same(granted.maxBudget(), asked.maxBudget())

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.keyportal.audit.AuditEntry;
-import dev.keyportal.audit.AuditTrail;
 import dev.keyportal.keys.Holdings;
 import dev.keyportal.keys.IssuedKeys;
 import dev.keyportal.litellm.ModelCatalog;
@@ -42,7 +40,7 @@ public class KeyRequests {
     private final IssuedKeys issuedKeys;
     private final LiteLlmGateway liteLlm;
     private final KeyIssuer issuer;
-    private final AuditTrail audit;
+    private final RequestChanges changes;
     private final TransactionTemplate transaction;
     private final Submissions submissions;
     private final ApplicationEventPublisher events;
@@ -51,7 +49,7 @@ public class KeyRequests {
     private final int maxRequestsPerHour;
 
     KeyRequests(KeyRequestRepository requests, Policies policies, IssuedKeys issuedKeys, LiteLlmGateway liteLlm,
-            KeyIssuer issuer, AuditTrail audit, TransactionTemplate transaction, Submissions submissions,
+            KeyIssuer issuer, RequestChanges changes, TransactionTemplate transaction, Submissions submissions,
             ApplicationEventPublisher events, Clock clock,
             @Value("${portal.keys.max-requests-per-hour:20}") int maxRequestsPerHour) {
         this.maxRequestsPerHour = maxRequestsPerHour;
@@ -60,7 +58,7 @@ public class KeyRequests {
         this.issuedKeys = issuedKeys;
         this.liteLlm = liteLlm;
         this.issuer = issuer;
-        this.audit = audit;
+        this.changes = changes;
         this.transaction = transaction;
         this.submissions = submissions;
         this.events = events;
@@ -106,10 +104,8 @@ public class KeyRequests {
                         : KeyRequest.pendingApproval(user.id(), form.submissionId(), form.keyAlias(), form.purpose(),
                                 verdict.terms(), user.team(), policy,
                                 String.join(" ", verdict.approvalReasons().values()), clock.instant());
-                requests.saveAndFlush(request);
-                audit.record(AuditEntry.of(user.id(), user.displayName(), "request.submitted", "REQUEST",
-                        request.id(), request.id(), null, request.auditValues()));
-                if (request.status() == RequestStatus.PENDING_APPROVAL) {
+                changes.commit(request.submitted(RequestChanges.actor(user)));
+                if (request.canBeDecided()) {
                     events.publishEvent(new KeyRequestAwaitsDecision(request.id(), request.team(),
                             user.displayName(), request.keyAlias(), false));
                 }
@@ -124,7 +120,7 @@ public class KeyRequests {
             return new SubmitOutcome.AlreadySubmitted(submissions.earlier(user, form.submissionId()).orElseThrow());
         }
         KeyRequest stored = once.get();
-        if (stored.status() == RequestStatus.PENDING_APPROVAL) {
+        if (stored.canBeDecided()) {
             return new SubmitOutcome.Pending(stored.view());
         }
         return issuer.issue(stored.id(), user, policy.maxTotalBudgetPerPerson());
@@ -150,15 +146,10 @@ public class KeyRequests {
     public KeyRequestView cancel(PortalUser user, UUID id) {
         KeyRequest request = requests.lockById(id).filter(r -> r.requesterId().equals(user.id()))
                 .orElseThrow(KeyRequestNotFoundException::new);
-        if (request.status() != RequestStatus.PENDING_APPROVAL && request.status() != RequestStatus.APPROVED) {
+        if (!request.canBeCancelled()) {
             return request.view();
         }
-        Map<String, Object> before = request.auditValues();
-        request.cancel(clock.instant());
-        requests.saveAndFlush(request);
-        audit.record(AuditEntry.of(user.id(), user.displayName(), "request.cancelled", "REQUEST", request.id(),
-                request.id(), before, request.auditValues()));
-        return request.view();
+        return changes.commit(request.cancel(RequestChanges.actor(user), clock.instant())).view();
     }
 
     /**
@@ -174,19 +165,14 @@ public class KeyRequests {
             started = transaction.execute(status -> {
                 KeyRequest request = requests.lockById(id).filter(r -> r.requesterId().equals(user.id()))
                         .orElseThrow(KeyRequestNotFoundException::new);
-                if (request.status() != RequestStatus.APPROVED) {
+                if (!request.canBeCollected()) {
                     return null;
                 }
                 PolicyVerdict verdict = policy.judge(request.terms(), catalog, usageExcluding(request));
                 if (verdict.band() == Band.REFUSED) {
                     throw new RefusedByPolicy(verdict.refusals());
                 }
-                Map<String, Object> before = request.auditValues();
-                request.startIssuing(clock.instant());
-                requests.saveAndFlush(request);
-                audit.record(AuditEntry.of(user.id(), user.displayName(), "request.collected", "REQUEST",
-                        request.id(), request.id(), before, request.auditValues()));
-                return request;
+                return changes.commit(request.collect(RequestChanges.actor(user), clock.instant()));
             });
         } catch (RefusedByPolicy refused) {
             return new SubmitOutcome.Refused(refused.fieldErrors);
@@ -211,7 +197,7 @@ public class KeyRequests {
         List<KeyRequestView> open = new java.util.ArrayList<>(requests
                 .findByStatusOrderByCreatedAtAsc(RequestStatus.ISSUING).stream().map(KeyRequest::view).toList());
         requests.findByStatusOrderByCreatedAtAsc(RequestStatus.APPROVED).stream()
-                .filter(request -> request.kind() == RequestKind.BUDGET_INCREASE).map(KeyRequest::view)
+                .filter(KeyRequest::canBeApplied).map(KeyRequest::view)
                 .forEach(open::add);
         return open;
     }

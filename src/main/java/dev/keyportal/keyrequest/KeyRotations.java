@@ -5,12 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.keyportal.audit.AuditEntry;
-import dev.keyportal.audit.AuditTrail;
 import dev.keyportal.keys.IssuedKeyView;
 import dev.keyportal.keys.IssuedKeys;
 import dev.keyportal.keys.KeyRevocation;
-import dev.keyportal.keys.KeyStatus;
 import dev.keyportal.litellm.LiteLlmException;
 import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.litellm.ModelCatalog;
@@ -41,13 +38,13 @@ public class KeyRotations {
     private final Policies policies;
     private final LiteLlmGateway liteLlm;
     private final KeyIssuer issuer;
-    private final AuditTrail audit;
+    private final RequestChanges changes;
     private final Submissions submissions;
     private final Clock clock;
 
     KeyRotations(KeyRequestRepository requests, KeyRequests keyRequests, IssuedKeys issuedKeys,
-            KeyRevocation revocation, Policies policies, LiteLlmGateway liteLlm, KeyIssuer issuer, AuditTrail audit,
-            Submissions submissions, Clock clock) {
+            KeyRevocation revocation, Policies policies, LiteLlmGateway liteLlm, KeyIssuer issuer,
+            RequestChanges changes, Submissions submissions, Clock clock) {
         this.requests = requests;
         this.keyRequests = keyRequests;
         this.issuedKeys = issuedKeys;
@@ -55,7 +52,7 @@ public class KeyRotations {
         this.policies = policies;
         this.liteLlm = liteLlm;
         this.issuer = issuer;
-        this.audit = audit;
+        this.changes = changes;
         this.submissions = submissions;
         this.clock = clock;
     }
@@ -73,7 +70,7 @@ public class KeyRotations {
         if (earlier.isPresent()) {
             return new SubmitOutcome.AlreadySubmitted(earlier.get());
         }
-        if (old.status() != KeyStatus.ACTIVE) {
+        if (!old.canBeRotated()) {
             return new SubmitOutcome.Refused(Map.of("keyAlias", "Only an active key can be rotated."));
         }
         Policy policy = policies.applicableTo(user);
@@ -95,10 +92,7 @@ public class KeyRotations {
                 }
                 KeyRequest request = KeyRequest.rotation(user.id(), submissionId, old.id(), old.keyAlias(),
                         "Rotation of " + old.keyName(), verdict.terms(), old.team(), policy, clock.instant());
-                requests.saveAndFlush(request);
-                audit.record(AuditEntry.of(user.id(), user.displayName(), "request.submitted", "REQUEST",
-                        request.id(), request.id(), null, request.auditValues()));
-                return request;
+                return changes.commit(request.submitted(RequestChanges.actor(user)));
             });
         } catch (RefusedRotation refused) {
             return new SubmitOutcome.Refused(refused.fieldErrors);

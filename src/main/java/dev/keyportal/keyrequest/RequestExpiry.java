@@ -3,10 +3,7 @@ package dev.keyportal.keyrequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-import dev.keyportal.audit.AuditEntry;
-import dev.keyportal.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +21,16 @@ public class RequestExpiry {
     private static final Logger log = LoggerFactory.getLogger(RequestExpiry.class);
 
     private final KeyRequestRepository requests;
-    private final AuditTrail audit;
+    private final RequestChanges changes;
     private final TransactionTemplate transaction;
     private final ApprovalProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RequestExpiry(KeyRequestRepository requests, AuditTrail audit, TransactionTemplate transaction,
+    RequestExpiry(KeyRequestRepository requests, RequestChanges changes, TransactionTemplate transaction,
             ApprovalProperties properties, ApplicationEventPublisher events, Clock clock) {
         this.requests = requests;
-        this.audit = audit;
+        this.changes = changes;
         this.transaction = transaction;
         this.properties = properties;
         this.events = events;
@@ -59,14 +56,10 @@ public class RequestExpiry {
         for (KeyRequest candidate : overdue) {
             Boolean done = transaction.execute(status -> {
                 KeyRequest request = requests.lockById(candidate.id()).orElseThrow();
-                if (request.status() != RequestStatus.PENDING_APPROVAL && request.status() != RequestStatus.APPROVED) {
+                if (!request.canExpire()) {
                     return false;
                 }
-                Map<String, Object> before = request.auditValues();
-                request.expire(note, clock.instant());
-                requests.saveAndFlush(request);
-                audit.record(AuditEntry.of(null, "system", "request.expired", "REQUEST", request.id(), request.id(),
-                        before, request.auditValues()));
+                changes.commit(request.expire(note, clock.instant()));
                 events.publishEvent(Approvals.decided(request));
                 return true;
             });

@@ -96,7 +96,7 @@ class IssuedKey {
 
     /** Someone changed the key in LiteLLM outside the portal; the portal follows what LiteLLM says. */
     void changedOutside(boolean blockedThere, java.math.BigDecimal budgetThere, Instant now) {
-        if (status == KeyStatus.ACTIVE || status == KeyStatus.BLOCKED) {
+        if (status.live()) {
             this.status = blockedThere ? KeyStatus.BLOCKED : KeyStatus.ACTIVE;
         }
         if (budgetThere != null) {
@@ -111,7 +111,7 @@ class IssuedKey {
 
     /** An admin blocked or unblocked the key in LiteLLM. */
     void blocked(boolean blocked) {
-        if (status != KeyStatus.ACTIVE && status != KeyStatus.BLOCKED) {
+        if (!status.live()) {
             throw new IllegalStateException("Key " + id + " is " + status);
         }
         this.status = blocked ? KeyStatus.BLOCKED : KeyStatus.ACTIVE;
@@ -119,7 +119,7 @@ class IssuedKey {
 
     /** LiteLLM has deleted the key: it no longer works, and leaves "My keys" for the revoked list. */
     void revoked(String by, boolean rotated, Instant now) {
-        if (status == KeyStatus.REVOKED || status == KeyStatus.ROTATED) {
+        if (!status.live()) {
             return;
         }
         this.status = rotated ? KeyStatus.ROTATED : KeyStatus.REVOKED;

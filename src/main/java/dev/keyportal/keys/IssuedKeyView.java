@@ -11,7 +11,22 @@ public record IssuedKeyView(UUID id, UUID ownerId, UUID requestId, String tokenH
         Integer rpmLimit, Integer tpmLimit, Integer maxParallelRequests, String team, KeyStatus status,
         Instant createdAt, UUID replacesKeyId, Instant revokedAt) {
 
+    /** The key exists in LiteLLM: it can be blocked, unblocked or revoked. */
     public boolean live() {
-        return status == KeyStatus.ACTIVE || status == KeyStatus.BLOCKED;
+        return status.live();
+    }
+
+    public boolean blocked() {
+        return status == KeyStatus.BLOCKED;
+    }
+
+    /** Only a key that works can be replaced by a fresh one. */
+    public boolean canBeRotated() {
+        return status == KeyStatus.ACTIVE;
+    }
+
+    /** Only a key that works can be given a bigger budget. */
+    public boolean budgetCanBeRaised() {
+        return status == KeyStatus.ACTIVE;
     }
 }

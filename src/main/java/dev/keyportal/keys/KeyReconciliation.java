@@ -81,7 +81,7 @@ public class KeyReconciliation {
         boolean blocked = !deleted && state.blocked();
         BigDecimal budget = deleted ? null : state.maxBudget();
         boolean budgetMoved = budget != null && key.maxBudget() != null && budget.compareTo(key.maxBudget()) != 0;
-        boolean blockMoved = !deleted && blocked != (key.status() == KeyStatus.BLOCKED);
+        boolean blockMoved = !deleted && blocked != key.blocked();
         boolean expiryMoved = !deleted && !sameSecond(state.expires(), key.expiresAt());
         if (!deleted && !budgetMoved && !blockMoved && !expiryMoved) {
             return false;

@@ -51,7 +51,7 @@ public class Offboarding {
             try {
                 if (revoke) {
                     revocation.revoke(admin, key.id());
-                } else if (key.status() != KeyStatus.BLOCKED) {
+                } else if (!key.blocked()) {
                     blocking.setBlocked(admin, key.id(), true, reason);
                 }
                 changed++;
