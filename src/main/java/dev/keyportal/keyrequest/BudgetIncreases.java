@@ -90,39 +90,27 @@ public class BudgetIncreases {
             return new SubmitOutcome.AlreadySubmitted(earlier.get());
         }
         var catalog = liteLlm.models();
-        Optional<KeyRequest> once;
-        try {
-            once = submissions.once(user, form.submissionId(), () -> {
-                PersonUsage usage = keyRequests.usageOf(user);
-                // the key exists already: its old budget is replaced, and it is not a new key
-                PersonUsage withoutThisKey = new PersonUsage(usage.liveKeys() - 1,
-                        usage.totalBudget().subtract(key.maxBudget()));
-                PolicyVerdict verdict = policy.judge(terms, catalog, withoutThisKey);
-                PolicyVerdict.FieldVerdict budget = verdict.fields().get("maxBudget");
-                if (budget.band() == Band.REFUSED) {
-                    throw new RefusedBudget(budget.message());
-                }
-                KeyRequest request = KeyRequest.budgetIncrease(user.id(), form.submissionId(), key.id(),
-                        key.keyAlias(), form.purpose(), terms, key.team(), policy,
-                        budget.band() == Band.AUTO_APPROVE, budget.message(), clock.instant());
-                changes.commit(request.submitted(RequestChanges.actor(user)));
-                if (request.canBeDecided()) {
-                    events.publishEvent(new KeyRequestAwaitsDecision(request.id(), request.team(),
-                            user.displayName(), request.keyAlias(), true));
-                }
-                return request;
-            });
-        } catch (RefusedBudget refused) {
-            return new SubmitOutcome.Refused(Map.of("maxBudget", refused.getMessage()));
-        }
-        if (once.isEmpty()) {
-            return new SubmitOutcome.AlreadySubmitted(submissions.earlier(user, form.submissionId()).orElseThrow());
-        }
-        KeyRequest stored = once.get();
-        if (stored.canBeDecided()) {
-            return new SubmitOutcome.Pending(stored.view());
-        }
-        return apply(stored.id(), RequestChanges.actor(user));
+        return submissions.once(user, form.submissionId(), () -> {
+            PersonUsage usage = keyRequests.usageOf(user);
+            // the key exists already: its old budget is replaced, and it is not a new key
+            PersonUsage withoutThisKey = new PersonUsage(usage.liveKeys() - 1,
+                    usage.totalBudget().subtract(key.maxBudget()));
+            PolicyVerdict verdict = policy.judge(terms, catalog, withoutThisKey);
+            PolicyVerdict.FieldVerdict budget = verdict.fields().get("maxBudget");
+            if (budget.band() == Band.REFUSED) {
+                return Submission.answered(new SubmitOutcome.Refused(Map.of("maxBudget", budget.message())));
+            }
+            KeyRequest request = KeyRequest.budgetIncrease(user.id(), form.submissionId(), key.id(),
+                    key.keyAlias(), form.purpose(), terms, key.team(), policy,
+                    budget.band() == Band.AUTO_APPROVE, budget.message(), clock.instant());
+            changes.commit(request.submitted(RequestChanges.actor(user)));
+            if (request.canBeDecided()) {
+                events.publishEvent(new KeyRequestAwaitsDecision(request.id(), request.team(),
+                        user.displayName(), request.keyAlias(), true));
+            }
+            return Submission.stored(request);
+        }).then(stored -> stored.canBeDecided() ? new SubmitOutcome.Pending(stored.view())
+                : apply(stored.id(), RequestChanges.actor(user)));
     }
 
     /** The requester applies their approved increase (again, if LiteLLM did not take it the first time). */
@@ -157,11 +145,5 @@ public class BudgetIncreases {
             return new SubmitOutcome.Applied(changes.commit(locked.applied(actor, key.maxBudget(), clock.instant()))
                     .view());
         });
-    }
-
-    private static final class RefusedBudget extends RuntimeException {
-        RefusedBudget(String message) {
-            super(message, null, false, false);
-        }
     }
 }

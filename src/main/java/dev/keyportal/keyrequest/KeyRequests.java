@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -86,44 +85,30 @@ public class KeyRequests {
         Policy policy = policies.applicableTo(user);
         ModelCatalog catalog = liteLlm.models();
 
-        Optional<KeyRequest> once;
-        try {
-            once = submissions.once(user, form.submissionId(), () -> {
-                // under the per-person lock: parallel submits on any instance see each other's rows
-                if (requests.countByRequesterIdAndCreatedAtAfter(user.id(), clock.instant().minus(Duration.ofHours(1)))
-                        >= maxRequestsPerHour) {
-                    throw new RequestRateExceeded();
-                }
-                PolicyVerdict verdict = policy.judge(form.terms(), catalog, usageOf(user));
-                if (verdict.band() == Band.REFUSED) {
-                    throw new RefusedByPolicy(verdict.refusals());
-                }
-                KeyRequest request = verdict.band() == Band.AUTO_APPROVE
-                        ? KeyRequest.autoApproved(user.id(), form.submissionId(), form.keyAlias(), form.purpose(),
-                                verdict.terms(), user.team(), policy, clock.instant())
-                        : KeyRequest.pendingApproval(user.id(), form.submissionId(), form.keyAlias(), form.purpose(),
-                                verdict.terms(), user.team(), policy,
-                                String.join(" ", verdict.approvalReasons().values()), clock.instant());
-                changes.commit(request.submitted(RequestChanges.actor(user)));
-                if (request.canBeDecided()) {
-                    events.publishEvent(new KeyRequestAwaitsDecision(request.id(), request.team(),
-                            user.displayName(), request.keyAlias(), false));
-                }
-                return request;
-            });
-        } catch (RefusedByPolicy refused) {
-            return new SubmitOutcome.Refused(refused.fieldErrors);
-        } catch (RequestRateExceeded tooMany) {
-            return new SubmitOutcome.TooManyRequests(maxRequestsPerHour);
-        }
-        if (once.isEmpty()) {
-            return new SubmitOutcome.AlreadySubmitted(submissions.earlier(user, form.submissionId()).orElseThrow());
-        }
-        KeyRequest stored = once.get();
-        if (stored.canBeDecided()) {
-            return new SubmitOutcome.Pending(stored.view());
-        }
-        return issuer.issue(stored.id(), user, policy.maxTotalBudgetPerPerson());
+        return submissions.once(user, form.submissionId(), () -> {
+            // under the per-person lock: parallel submits on any instance see each other's rows
+            if (requests.countByRequesterIdAndCreatedAtAfter(user.id(), clock.instant().minus(Duration.ofHours(1)))
+                    >= maxRequestsPerHour) {
+                return Submission.answered(new SubmitOutcome.TooManyRequests(maxRequestsPerHour));
+            }
+            PolicyVerdict verdict = policy.judge(form.terms(), catalog, usageOf(user));
+            if (verdict.band() == Band.REFUSED) {
+                return Submission.answered(new SubmitOutcome.Refused(verdict.refusals()));
+            }
+            KeyRequest request = verdict.band() == Band.AUTO_APPROVE
+                    ? KeyRequest.autoApproved(user.id(), form.submissionId(), form.keyAlias(), form.purpose(),
+                            verdict.terms(), user.team(), policy, clock.instant())
+                    : KeyRequest.pendingApproval(user.id(), form.submissionId(), form.keyAlias(), form.purpose(),
+                            verdict.terms(), user.team(), policy,
+                            String.join(" ", verdict.approvalReasons().values()), clock.instant());
+            changes.commit(request.submitted(RequestChanges.actor(user)));
+            if (request.canBeDecided()) {
+                events.publishEvent(new KeyRequestAwaitsDecision(request.id(), request.team(),
+                        user.displayName(), request.keyAlias(), false));
+            }
+            return Submission.stored(request);
+        }).then(stored -> stored.canBeDecided() ? new SubmitOutcome.Pending(stored.view())
+                : issuer.issue(stored.id(), user, policy.maxTotalBudgetPerPerson()));
     }
 
     PersonUsage usageOf(PortalUser user) {
@@ -160,29 +145,19 @@ public class KeyRequests {
     SubmitOutcome collect(PortalUser user, UUID id) {
         Policy policy = policies.applicableTo(user);
         ModelCatalog catalog = liteLlm.models();
-        KeyRequest started;
-        try {
-            started = transaction.execute(status -> {
-                KeyRequest request = requests.lockById(id).filter(r -> r.requesterId().equals(user.id()))
-                        .orElseThrow(KeyRequestNotFoundException::new);
-                if (!request.canBeCollected()) {
-                    return null;
-                }
-                PolicyVerdict verdict = policy.judge(request.terms(), catalog, usageExcluding(request));
-                if (verdict.band() == Band.REFUSED) {
-                    throw new RefusedByPolicy(verdict.refusals());
-                }
-                return changes.commit(request.collect(RequestChanges.actor(user), clock.instant()));
-            });
-        } catch (RefusedByPolicy refused) {
-            return new SubmitOutcome.Refused(refused.fieldErrors);
-        } catch (RequestRateExceeded tooMany) {
-            return new SubmitOutcome.TooManyRequests(maxRequestsPerHour);
-        }
-        if (started == null) {
-            return new SubmitOutcome.AlreadySubmitted(get(user, id));
-        }
-        return issuer.issue(started.id(), user, policy.maxTotalBudgetPerPerson());
+        Submission collected = transaction.execute(status -> {
+            KeyRequest request = requests.lockById(id).filter(r -> r.requesterId().equals(user.id()))
+                    .orElseThrow(KeyRequestNotFoundException::new);
+            if (!request.canBeCollected()) {
+                return new Submission.Repeated(request.view());
+            }
+            PolicyVerdict verdict = policy.judge(request.terms(), catalog, usageExcluding(request));
+            if (verdict.band() == Band.REFUSED) {
+                return Submission.answered(new SubmitOutcome.Refused(verdict.refusals()));
+            }
+            return Submission.stored(changes.commit(request.collect(RequestChanges.actor(user), clock.instant())));
+        });
+        return collected.then(started -> issuer.issue(started.id(), user, policy.maxTotalBudgetPerPerson()));
     }
 
     /**
@@ -220,22 +195,5 @@ public class KeyRequests {
                 .filter(request -> request.requesterId().equals(user.id()) || user.isAdmin())
                 .map(KeyRequest::view)
                 .orElseThrow(KeyRequestNotFoundException::new);
-    }
-
-    private static final class RequestRateExceeded extends RuntimeException {
-
-        RequestRateExceeded() {
-            super("too many requests", null, false, false);
-        }
-    }
-
-    private static final class RefusedByPolicy extends RuntimeException {
-
-        private final transient Map<String, String> fieldErrors;
-
-        RefusedByPolicy(Map<String, String> fieldErrors) {
-            super("refused by policy", null, false, false);
-            this.fieldErrors = fieldErrors;
-        }
     }
 }

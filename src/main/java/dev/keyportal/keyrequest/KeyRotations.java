@@ -76,32 +76,27 @@ public class KeyRotations {
         Policy policy = policies.applicableTo(user);
         ModelCatalog catalog = liteLlm.models();
         KeyRequest original = requests.findById(old.requestId()).orElseThrow(KeyRequestNotFoundException::new);
-        Optional<KeyRequest> once;
-        try {
-            once = submissions.once(user, submissionId, () -> {
-                PersonUsage usage = keyRequests.usageOf(user);
-                // the old key goes away: the new one takes its place under the caps
-                PersonUsage withoutOld = new PersonUsage(usage.liveKeys() - 1,
-                        usage.totalBudget().subtract(old.maxBudget() == null ? java.math.BigDecimal.ZERO
-                                : old.maxBudget()));
-                var terms = new dev.keyportal.policy.KeyTerms(old.models(), old.maxBudget(), old.budgetDuration(),
-                        original.terms().duration(), old.rpmLimit(), old.tpmLimit(), old.maxParallelRequests());
-                PolicyVerdict verdict = policy.judge(terms, catalog, withoutOld);
-                if (!verdict.refusals().isEmpty()) {
-                    throw new RefusedRotation(verdict.refusals());
-                }
-                KeyRequest request = KeyRequest.rotation(user.id(), submissionId, old.id(), old.keyAlias(),
-                        "Rotation of " + old.keyName(), verdict.terms(), old.team(), policy, clock.instant());
-                return changes.commit(request.submitted(RequestChanges.actor(user)));
-            });
-        } catch (RefusedRotation refused) {
-            return new SubmitOutcome.Refused(refused.fieldErrors);
-        }
-        if (once.isEmpty()) {
-            return new SubmitOutcome.AlreadySubmitted(submissions.earlier(user, submissionId).orElseThrow());
-        }
-        KeyRequest started = once.get();
-        SubmitOutcome outcome = issuer.issue(started.id(), user, policy.maxTotalBudgetPerPerson());
+        return submissions.once(user, submissionId, () -> {
+            PersonUsage usage = keyRequests.usageOf(user);
+            // the old key goes away: the new one takes its place under the caps
+            PersonUsage withoutOld = new PersonUsage(usage.liveKeys() - 1,
+                    usage.totalBudget().subtract(old.maxBudget() == null ? java.math.BigDecimal.ZERO
+                            : old.maxBudget()));
+            var terms = new dev.keyportal.policy.KeyTerms(old.models(), old.maxBudget(), old.budgetDuration(),
+                    original.terms().duration(), old.rpmLimit(), old.tpmLimit(), old.maxParallelRequests());
+            PolicyVerdict verdict = policy.judge(terms, catalog, withoutOld);
+            if (!verdict.refusals().isEmpty()) {
+                return Submission.answered(new SubmitOutcome.Refused(verdict.refusals()));
+            }
+            KeyRequest request = KeyRequest.rotation(user.id(), submissionId, old.id(), old.keyAlias(),
+                    "Rotation of " + old.keyName(), verdict.terms(), old.team(), policy, clock.instant());
+            return Submission.stored(changes.commit(request.submitted(RequestChanges.actor(user))));
+        }).then(started -> retireOldOnceIssued(user, old,
+                issuer.issue(started.id(), user, policy.maxTotalBudgetPerPerson())));
+    }
+
+    /** The old key is deleted only once its successor has been shown. */
+    private SubmitOutcome retireOldOnceIssued(PortalUser user, IssuedKeyView old, SubmitOutcome outcome) {
         if (outcome instanceof SubmitOutcome.Issued) {
             try {
                 revocation.retire(user, old.id());
@@ -111,15 +106,5 @@ public class KeyRotations {
             }
         }
         return outcome;
-    }
-
-    private static final class RefusedRotation extends RuntimeException {
-
-        private final transient Map<String, String> fieldErrors;
-
-        RefusedRotation(Map<String, String> fieldErrors) {
-            super("refused", null, false, false);
-            this.fieldErrors = fieldErrors;
-        }
     }
 }

@@ -34,16 +34,18 @@ class Submissions {
     }
 
     /**
-     * Runs {@code store} (which judges, saves and audits a new request) unless this submission was stored
-     * already; empty in that case. Exceptions from {@code store} roll the transaction back and propagate.
+     * Runs {@code store} (which judges, then either answers without storing anything or saves and audits a new
+     * request) unless this submission was stored already, which is then the result. Exceptions from
+     * {@code store} roll the transaction back and propagate.
      */
-    Optional<KeyRequest> once(PortalUser user, UUID submissionId, Supplier<KeyRequest> store) {
-        return Optional.ofNullable(transaction.execute(status -> {
+    Submission once(PortalUser user, UUID submissionId, Supplier<Submission> store) {
+        return transaction.execute(status -> {
             jdbc.queryForObject("select pg_advisory_xact_lock(hashtext(?))", Object.class, user.id().toString());
-            if (requests.findByRequesterIdAndSubmissionId(user.id(), submissionId).isPresent()) {
-                return null;
+            Optional<KeyRequest> earlier = requests.findByRequesterIdAndSubmissionId(user.id(), submissionId);
+            if (earlier.isPresent()) {
+                return new Submission.Repeated(earlier.get().view());
             }
             return store.get();
-        }));
+        });
     }
 }
