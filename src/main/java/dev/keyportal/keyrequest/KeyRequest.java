@@ -90,6 +90,10 @@ class KeyRequest {
 
     private Integer askedMaxParallelRequests;
 
+    @Enumerated(EnumType.STRING)
+    private ApprovalKind approvalKind;
+
+    /** The LiteLLM user id of the person who approved ({@link ApprovalKind#PERSON}) or adopted it. */
     private String approvedBy;
 
     private UUID decidedBy;
@@ -136,7 +140,7 @@ class KeyRequest {
         this.askedRpmLimit = this.rpmLimit;
         this.askedTpmLimit = this.tpmLimit;
         this.askedMaxParallelRequests = this.maxParallelRequests;
-        this.approvedBy = status == RequestStatus.ISSUING ? "policy" : null;
+        this.approvalKind = status == RequestStatus.ISSUING ? ApprovalKind.POLICY : null;
         this.status = status;
         this.outcomeMessage = outcomeMessage;
         this.createdAt = now;
@@ -210,6 +214,7 @@ class KeyRequest {
         return change(approver.actor(), "request.approved", () -> {
             setTerms(granted);
             decide(RequestStatus.APPROVED, approver, reason, now);
+            this.approvalKind = ApprovalKind.PERSON;
             this.approvedBy = approver.litellmUserId();
         });
     }
@@ -279,7 +284,7 @@ class KeyRequest {
         this.updatedAt = now;
         return new Change(this, AuditEntry.of(actor, "key.budget_changed", "KEY", targetKeyId, id,
                 Map.of("max_budget", budgetBefore),
-                Map.of("max_budget", terms().maxBudget(), "approved_by", String.valueOf(approvedBy))));
+                Map.of("max_budget", terms().maxBudget(), "approved_by", String.valueOf(approvedBy()))));
     }
 
     /** Runs a transition and returns it with the audit event holding the values before and after it. */
@@ -326,7 +331,7 @@ class KeyRequest {
                 autoApproved ? null : reasons, now);
         request.kind = RequestKind.BUDGET_INCREASE;
         request.targetKeyId = keyId;
-        request.approvedBy = autoApproved ? "policy" : null;
+        request.approvalKind = autoApproved ? ApprovalKind.POLICY : null;
         return request;
     }
 
@@ -340,7 +345,7 @@ class KeyRequest {
                 RequestStatus.ISSUING, null, now);
         request.kind = RequestKind.ROTATION;
         request.targetKeyId = oldKeyId;
-        request.approvedBy = "rotation";
+        request.approvalKind = ApprovalKind.ROTATION;
         return request;
     }
 
@@ -350,6 +355,7 @@ class KeyRequest {
         KeyRequest request = new KeyRequest(ownerId, UUID.randomUUID(), keyAlias,
                 "Adopted from LiteLLM by " + admin.name(), terms, team, policy, RequestStatus.ISSUED, null, now);
         request.kind = RequestKind.IMPORT;
+        request.approvalKind = ApprovalKind.IMPORT;
         request.approvedBy = admin.litellmUserId();
         request.decidedBy = admin.id();
         request.decidedByName = admin.name();
@@ -399,8 +405,17 @@ class KeyRequest {
                 askedTpmLimit, askedMaxParallelRequests);
     }
 
+    /** How it was approved; null while nobody has. */
+    ApprovalKind approvalKind() {
+        return approvalKind;
+    }
+
+    /**
+     * Who approved, as LiteLLM's key metadata ({@code approved_by}) and the audit trail name it: {@code policy},
+     * {@code rotation} or the person's LiteLLM user id; null while nobody has.
+     */
     String approvedBy() {
-        return approvedBy;
+        return approvalKind == null ? null : approvalKind.approvedBy(approvedBy);
     }
 
     UUID policyId() {
@@ -442,7 +457,7 @@ class KeyRequest {
 
     KeyRequestView view() {
         return new KeyRequestView(id, requesterId, kind, targetKeyId, status, keyAlias, purpose, terms(), askedTerms(), team,
-                policyVersion, outcomeMessage, approvedBy, decidedByName, decidedAt, decisionReason, createdAt,
+                policyVersion, outcomeMessage, approvedBy(), decidedByName, decidedAt, decisionReason, createdAt,
                 updatedAt);
     }
 }

@@ -9,7 +9,8 @@ import dev.keyportal.policy.KeyTerms;
 
 /**
  * A request as pages show it: the values granted (equal to those asked unless an approver lowered them), the
- * values asked, and the decision.
+ * values asked, and the decision. {@code approvedBy} names who approved as LiteLLM's key metadata does:
+ * {@code policy}, {@code rotation} or the person's LiteLLM user id.
  */
 public record KeyRequestView(UUID id, UUID requesterId, RequestKind kind, UUID targetKeyId, RequestStatus status, String keyAlias, String purpose,
         KeyTerms granted, KeyTerms asked, String team, int policyVersion, String outcomeMessage, String approvedBy,

@@ -188,5 +188,8 @@ class KeyRequestFlowTests extends FullStackTest {
                     assertThat(k.teamId()).isNull();
                     assertThat(k.metadata().get("approved_by")).isEqualTo("policy");
                 });
+        assertThat(jdbc.queryForMap("select approval_kind, approved_by from key_request r join portal_user u"
+                + " on u.id = r.requester_id where u.subject = ?", person))
+                .containsEntry("approval_kind", "POLICY").containsEntry("approved_by", null);
     }
 }

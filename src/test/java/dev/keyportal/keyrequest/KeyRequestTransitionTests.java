@@ -137,7 +137,9 @@ class KeyRequestTransitionTests {
         assertThat(request.terms().maxBudget()).isEqualByComparingTo("20");
         assertThat(request.askedTerms().maxBudget()).isEqualByComparingTo("50");
         assertThat(request.decidedAt()).isEqualTo(LATER);
+        assertThat(request.approvalKind()).isEqualTo(ApprovalKind.PERSON);
         assertThat(request.approvedBy()).isEqualTo("bob@example.com");
+        assertThat(request.view().approvedBy()).isEqualTo("bob@example.com");
         assertThat(request.view().decidedBy()).isEqualTo("Bob");
         assertRequestEvent(change, request, "request.approved", "Bob", PENDING_APPROVAL, APPROVED);
         assertThat(change.event().actorId()).isEqualTo(BOB.id());
@@ -154,6 +156,7 @@ class KeyRequestTransitionTests {
 
         assertThat(request.status()).isEqualTo(DENIED);
         assertThat(request.view().decisionReason()).isEqualTo("not now");
+        assertThat(request.approvalKind()).isNull();
         assertThat(request.approvedBy()).isNull();
         assertRequestEvent(change, request, "request.denied", "Bob", PENDING_APPROVAL, DENIED);
     }
@@ -229,7 +232,9 @@ class KeyRequestTransitionTests {
         KeyRequest pending = newKeyRequestIn(PENDING_APPROVAL);
 
         assertThat(auto.status()).isEqualTo(ISSUING);
+        assertThat(auto.approvalKind()).isEqualTo(ApprovalKind.POLICY);
         assertThat(auto.approvedBy()).isEqualTo("policy");
+        assertThat(pending.approvalKind()).isNull();
         assertThat(pending.approvedBy()).isNull();
         KeyRequest.Change submitted = auto.submitted(PERSON);
         assertThat(submitted.event().action()).isEqualTo("request.submitted");
@@ -283,8 +288,10 @@ class KeyRequestTransitionTests {
                 BOB, CREATED);
 
         assertThat(rotation.isIssuing()).isTrue();
+        assertThat(rotation.approvalKind()).isEqualTo(ApprovalKind.ROTATION);
         assertThat(rotation.approvedBy()).isEqualTo("rotation");
         assertThat(imported.status()).isEqualTo(ISSUED);
+        assertThat(imported.approvalKind()).isEqualTo(ApprovalKind.IMPORT);
         assertThat(imported.approvedBy()).isEqualTo("bob@example.com");
         for (Transition transition : Transition.values()) {
             assertThatIllegalStateException().isThrownBy(() -> transition.apply(imported));

@@ -40,7 +40,8 @@ class KeyLifecycleTests extends FullStackTest {
         Page replay = browser.post("/keys/" + oldId + "/rotate", rotate);
         assertThat(replay.status()).isEqualTo(409);
         assertThat(replay.body()).doesNotContain(newKey);
-        assertThat(liteLlm.keys()).filteredOn(k -> (person + "@example.com").equals(k.userId())).hasSize(1);
+        assertThat(liteLlm.keys()).filteredOn(k -> (person + "@example.com").equals(k.userId())).singleElement()
+                .satisfies(k -> assertThat(k.metadata().get("approved_by")).isEqualTo("rotation"));
         assertThat(browser.get("/keys").text()).contains("Revoked and rotated keys", "ROTATED");
     }
 
