@@ -22,8 +22,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Every read of the spend dashboards, in SQL with named parameters. The organisation's figures come from the
- * summaries the sync keeps (V21, V22), a person's from {@code spend_daily}. A {@code team} is null for everyone,
- * {@value #NO_TEAM} for people without a team, or a team's name. Lines come without bars; the dashboards add them.
+ * summaries the sync keeps (V21, V22), a person's from {@code spend_daily}. People and keys are named through the
+ * read views their modules keep for this, {@code portal_person_view} (security) and {@code key_owner_view} (keys),
+ * never their tables. A {@code team} is null for everyone, {@value #NO_TEAM} for people without a team, or a
+ * team's name. Lines come without bars; the dashboards add them.
  */
 @Repository
 class SpendQueries {
@@ -45,7 +47,7 @@ class SpendQueries {
 
     /** Who an owner id is (their LiteLLM user id), for a drill-down heading. */
     Optional<String> ownerLabel(UUID ownerId) {
-        return jdbc.sql("select litellm_user_id from portal_user where id = :id").param("id", ownerId)
+        return jdbc.sql("select litellm_user_id from portal_person_view where id = :id").param("id", ownerId)
                 .query(String.class).optional();
     }
 
@@ -132,7 +134,7 @@ class SpendQueries {
                 + " sum(case when x.at >= :middle then x.spend_micros else 0 end) as later"
                 + " from (" + String.join(" union all ", parts) + ") x"
                 + (team == null ? "" : " where " + teamIs("x.team", team)) + " group by x.owner_id) t"
-                + " left join portal_user u on u.id = t.owner_id";
+                + " left join portal_person_view u on u.id = t.owner_id";
         return jdbc.sql(sql).param("from", from).param("to", to).param("team", team)
                 .param("firstWeek", firstMonday).param("lastWeek", lastSunday.minusDays(6))
                 .param("headTo", firstMonday.minusDays(1)).param("tailFrom", lastSunday.plusDays(1))
@@ -157,7 +159,7 @@ class SpendQueries {
 
     // The condition matches key_budget_state_near_idx (V23), which also gives the "most used first" order.
     private static final String LIVE_KEYS = " from key_budget_state b"
-            + " join issued_key k on k.token_hash = b.token_hash and k.status in ('ACTIVE', 'BLOCKED')";
+            + " join key_owner_view k on k.token_hash = b.token_hash and k.live";
     private static final String NEAR = " where b.max_budget > 0 and b.spend >= b.max_budget * 0.8";
 
     /** How many live keys have used 80% of their budget or more (one team's with {@code team}). */
@@ -171,12 +173,11 @@ class SpendQueries {
      * them with null.
      */
     List<BudgetLine> nearBudget(String team, Integer limit) {
-        String sql = "select k.id, k.key_alias, coalesce(u.litellm_user_id, '(not in the portal)') as owner,"
-                + " k.owner_id, b.spend, b.max_budget" + LIVE_KEYS + " left join portal_user u on u.id = k.owner_id"
-                + NEAR + (team == null ? "" : " and " + teamIs("k.team", team))
+        String sql = "select k.key_id, k.key_alias, coalesce(k.owner_litellm_user_id, '(not in the portal)') as owner,"
+                + " k.owner_id, b.spend, b.max_budget" + LIVE_KEYS + NEAR + (team == null ? "" : " and " + teamIs("k.team", team))
                 + " order by b.spend / b.max_budget desc, k.key_alias limit :limit";
         return jdbc.sql(sql).param("team", team).param("limit", limit, Types.INTEGER)
-                .query((rs, n) -> new BudgetLine(rs.getObject("id", UUID.class), rs.getString("key_alias"),
+                .query((rs, n) -> new BudgetLine(rs.getObject("key_id", UUID.class), rs.getString("key_alias"),
                         rs.getString("owner"), rs.getObject("owner_id", UUID.class), rs.getBigDecimal("spend"),
                         rs.getBigDecimal("max_budget"), rs.getBigDecimal("spend").multiply(BigDecimal.valueOf(100))
                                 .divide(rs.getBigDecimal("max_budget"), 0, RoundingMode.FLOOR).intValue()))
