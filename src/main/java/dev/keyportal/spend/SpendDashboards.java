@@ -39,13 +39,11 @@ public class SpendDashboards {
 
     private final SpendQueries queries;
     private final IssuedKeys issuedKeys;
-    private final SpendSync sync;
     private final Clock clock;
 
-    SpendDashboards(SpendQueries queries, IssuedKeys issuedKeys, SpendSync sync, Clock clock) {
+    SpendDashboards(SpendQueries queries, IssuedKeys issuedKeys, Clock clock) {
         this.queries = queries;
         this.issuedKeys = issuedKeys;
-        this.sync = sync;
         this.clock = clock;
     }
 
@@ -156,7 +154,7 @@ public class SpendDashboards {
         SpendChart chart = SpendChart.of(from, to, byDayAndModel.entrySet().stream()
                 .map(e -> new SpendChart.Point((LocalDate) e.getKey().get(0), (String) e.getKey().get(1), e.getValue()))
                 .toList());
-        return new PersonSpend(from, to, sum(byDay), byDay, byModel, byKey, chart, sync.lastSyncedAt().orElse(null));
+        return new PersonSpend(from, to, sum(byDay), byDay, byModel, byKey, chart, queries.lastSyncedAt().orElse(null));
     }
 
     private static List<Line> group(List<Cell> cells, Function<Cell, String> by, Function<Cell, String> label,
@@ -195,7 +193,7 @@ public class SpendDashboards {
         SpendChart chart = SpendChart.of(from, to, queries.chartPoints(from, to, team));
         return new OrgSpend(from, to, team, sum(byDay), byTeam, pageOfPeople, current, pages, people.size(), order,
                 top, growers, byModel, byDay, chart, queries.nearBudget(team, PAGE_SIZE), queries.countNearBudget(team),
-                sync.lastSyncedAt().orElse(null));
+                queries.lastSyncedAt().orElse(null));
     }
 
     /**

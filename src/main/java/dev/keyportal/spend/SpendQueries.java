@@ -2,8 +2,10 @@ package dev.keyportal.spend;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
@@ -39,6 +41,12 @@ class SpendQueries {
 
     SpendQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** When the last sync run finished a day, for the dashboards' "as of". */
+    Optional<Instant> lastSyncedAt() {
+        return jdbc.sql("select synced_at from spend_sync where name = 'spend'").query(Timestamp.class).optional()
+                .map(Timestamp::toInstant);
     }
 
     /** A person's spend on one day, key and model. */

@@ -3,7 +3,6 @@ package dev.keyportal.spend;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,9 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Copies spend from LiteLLM into {@code spend_daily}, a day at a time, from the day before the last one synced
- * (which may have grown since) up to today. It reads LiteLLM's daily table ({@code /user/daily/activity}, paged), which
- * holds a row per key and model and day, rather than the request logs. Each day is replaced as a whole in one transaction, so a run can be
- * repeated safely; when LiteLLM fails the run stops and the dashboards keep the last data with its "as of" time.
+ * (which may have grown since) up to today. It reads LiteLLM's daily table ({@code /user/daily/activity}, paged),
+ * which holds a row per key and model and day, rather than the request logs. Each day is replaced as a whole in one
+ * transaction, with its summaries, so a run can be repeated safely; when LiteLLM fails the run stops and the
+ * dashboards keep the last data with its "as of" time.
  */
 @Service
 public class SpendSync {
@@ -116,12 +116,6 @@ public class SpendSync {
         });
         jdbc.sql("delete from key_budget_state where seen_at < :seen").param("seen", seen).update();
         return count[0];
-    }
-
-    /** When the last run that reached today finished, for the dashboards' "as of". */
-    public Optional<Instant> lastSyncedAt() {
-        return jdbc.sql("select synced_at from spend_sync where name = 'spend'").query(Timestamp.class).optional()
-                .map(Timestamp::toInstant);
     }
 
     private Optional<LocalDate> syncedThrough() {
