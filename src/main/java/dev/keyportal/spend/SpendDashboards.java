@@ -8,11 +8,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -81,23 +84,14 @@ public class SpendDashboards {
     public enum PersonOrder {
         SPEND_DESC, SPEND_ASC, NAME;
 
-        static PersonOrder of(String value) {
-            return parse(value).orElse(SPEND_DESC);
-        }
-
         /** The order a query parameter names ({@code spend_desc}, {@code spend_asc}, {@code name}), if any. */
-        static java.util.Optional<PersonOrder> parse(String value) {
-            for (PersonOrder order : values()) {
-                if (order.name().equalsIgnoreCase(value)) {
-                    return java.util.Optional.of(order);
-                }
-            }
-            return java.util.Optional.empty();
+        static Optional<PersonOrder> parse(String value) {
+            return Arrays.stream(values()).filter(order -> order.name().equalsIgnoreCase(value)).findFirst();
         }
 
         /** How the order is written in a link. */
         public String param() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -130,7 +124,7 @@ public class SpendDashboards {
 
     /** Who an owner id is, for a drill-down heading; empty when nobody is. */
     @Transactional(readOnly = true)
-    public java.util.Optional<String> ownerLabel(UUID ownerId) {
+    public Optional<String> ownerLabel(UUID ownerId) {
         return queries.ownerLabel(ownerId);
     }
 
