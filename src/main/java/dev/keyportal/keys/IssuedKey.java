@@ -2,7 +2,9 @@ package dev.keyportal.keys;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
@@ -12,10 +14,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import dev.keyportal.audit.Actor;
+import dev.keyportal.audit.AuditEntry;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A key the portal issued. Holds the token hash and the masked name; the key itself is never stored. */
+/**
+ * A key the portal issued. Holds the token hash and the masked name; the key itself is never stored. Each change
+ * returns a {@link Change} carrying the audit event that records it, which {@link IssuedKeys} keeps with it.
+ */
 @Entity
 @Table(name = "issued_key")
 class IssuedKey {
@@ -94,37 +101,75 @@ class IssuedKey {
         return ownerId;
     }
 
-    /** Someone changed the key in LiteLLM outside the portal; the portal follows what LiteLLM says. */
-    void changedOutside(boolean blockedThere, java.math.BigDecimal budgetThere, Instant now) {
-        if (status.live()) {
-            this.status = blockedThere ? KeyStatus.BLOCKED : KeyStatus.ACTIVE;
-        }
-        if (budgetThere != null) {
-            this.maxBudget = budgetThere;
-        }
+    /** A change this key went through and the audit event recording it. */
+    record Change(IssuedKey key, AuditEntry event) {
     }
 
-    /** Someone moved or removed the key's expiry in LiteLLM ({@code null}: never expires). */
-    void expiresChangedOutside(Instant expiresThere) {
-        this.expiresAt = expiresThere;
+    /**
+     * Someone changed the key in LiteLLM outside the portal (deleted it, blocked or unblocked it, changed its
+     * budget or its expiry); the portal follows what LiteLLM says. A null budget leaves the budget as it is;
+     * {@code expiresThere} counts only when {@code expiryChanged} ({@code null}: never expires).
+     */
+    Change changedOutside(boolean deletedThere, boolean blockedThere, BigDecimal budgetThere, boolean expiryChanged,
+            Instant expiresThere, Instant now) {
+        Map<String, Object> before = seen();
+        if (deletedThere) {
+            gone("outside the portal", false, now);
+        } else {
+            if (status.live()) {
+                this.status = blockedThere ? KeyStatus.BLOCKED : KeyStatus.ACTIVE;
+            }
+            if (budgetThere != null) {
+                this.maxBudget = budgetThere;
+            }
+            if (expiryChanged) {
+                this.expiresAt = expiresThere;
+            }
+        }
+        Map<String, Object> after = seen();
+        after.put("deleted_in_litellm", deletedThere);
+        return new Change(this, AuditEntry.of(Actor.system("reconciliation"), "key.changed_outside", "KEY", id,
+                requestId, before, after));
     }
 
-    /** An admin blocked or unblocked the key in LiteLLM. */
-    void blocked(boolean blocked) {
+    /** An admin blocked or unblocked the key in LiteLLM, for a reason. */
+    Change blocked(Actor admin, boolean blocked, String reason) {
         if (!status.live()) {
             throw new IllegalStateException("Key " + id + " is " + status);
         }
+        Map<String, Object> before = Map.of("status", status.name());
         this.status = blocked ? KeyStatus.BLOCKED : KeyStatus.ACTIVE;
+        return new Change(this, AuditEntry.of(admin, blocked ? "key.blocked" : "key.unblocked", "KEY", id, requestId,
+                before, Map.of("status", status.name(), "reason", reason)));
     }
 
-    /** LiteLLM has deleted the key: it no longer works, and leaves "My keys" for the revoked list. */
-    void revoked(String by, boolean rotated, Instant now) {
+    /**
+     * LiteLLM has deleted the key, revoked by someone or replaced by a rotation: it no longer works, and leaves
+     * "My keys" for the revoked list. A key that was gone already stays as it was.
+     */
+    Change deleted(Actor by, boolean rotated, Instant now) {
+        Map<String, Object> before = Map.of("status", status.name());
+        gone(by.name(), rotated, now);
+        return new Change(this, AuditEntry.of(by, rotated ? "key.rotated" : "key.revoked", "KEY", id, requestId,
+                before, Map.of("status", status.name(), "key_name", keyName)));
+    }
+
+    private void gone(String by, boolean rotated, Instant now) {
         if (!status.live()) {
             return;
         }
         this.status = rotated ? KeyStatus.ROTATED : KeyStatus.REVOKED;
         this.revokedAt = now;
         this.revokedBy = by;
+    }
+
+    /** What the portal holds of the key's state, as the audit trail records a change made outside it. */
+    private Map<String, Object> seen() {
+        Map<String, Object> seen = new LinkedHashMap<>();
+        seen.put("status", status.name());
+        seen.put("max_budget", maxBudget == null ? "none" : maxBudget);
+        seen.put("expires_at", expiresAt == null ? "never" : expiresAt.toString());
+        return seen;
     }
 
     /** The budget LiteLLM now enforces for this key, after an approved increase. */

@@ -5,21 +5,28 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.keyportal.audit.Actor;
+import dev.keyportal.audit.AuditTrail;
 import dev.keyportal.security.PortalUser;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The portal's record of issued keys. Reads check ownership: someone else's key is "not found". */
+/**
+ * The portal's record of issued keys. Reads check ownership: someone else's key is "not found". Changes are kept
+ * together with their audit event, in the caller's transaction.
+ */
 @Service
 public class IssuedKeys {
 
     private final IssuedKeyRepository keys;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    IssuedKeys(IssuedKeyRepository keys, Clock clock) {
+    IssuedKeys(IssuedKeyRepository keys, AuditTrail audit, Clock clock) {
         this.keys = keys;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -76,28 +83,20 @@ public class IssuedKeys {
                 .map(IssuedKey::view).toList();
     }
 
-    /** Follows a change made in LiteLLM outside the portal, in the caller's transaction. */
+    /** Follows a change made in LiteLLM outside the portal, audited, in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public IssuedKeyView changedOutside(UUID keyId, boolean deletedThere, boolean blockedThere,
+    IssuedKeyView changedOutside(UUID keyId, boolean deletedThere, boolean blockedThere,
             java.math.BigDecimal budgetThere, boolean expiryChanged, java.time.Instant expiresThere) {
         IssuedKey key = keys.lockById(keyId).orElseThrow(IssuedKeyNotFoundException::new);
-        if (deletedThere) {
-            key.revoked("outside the portal", false, clock.instant());
-        } else {
-            key.changedOutside(blockedThere, budgetThere, clock.instant());
-            if (expiryChanged) {
-                key.expiresChangedOutside(expiresThere);
-            }
-        }
-        return keys.saveAndFlush(key).view();
+        return commit(key.changedOutside(deletedThere, blockedThere, budgetThere, expiryChanged, expiresThere,
+                clock.instant()));
     }
 
-    /** Records a block or unblock LiteLLM has applied, in the caller's transaction. */
+    /** Records a block or unblock LiteLLM has applied, audited, in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public IssuedKeyView blocked(UUID keyId, boolean blocked) {
+    IssuedKeyView blocked(Actor admin, UUID keyId, boolean blocked, String reason) {
         IssuedKey key = keys.lockById(keyId).orElseThrow(IssuedKeyNotFoundException::new);
-        key.blocked(blocked);
-        return keys.saveAndFlush(key).view();
+        return commit(key.blocked(admin, blocked, reason));
     }
 
     /** Every live key, newest first, a page at a time (admins). */
@@ -107,12 +106,18 @@ public class IssuedKeys {
                 org.springframework.data.domain.PageRequest.of(Math.max(page, 0), 50)).map(IssuedKey::view);
     }
 
-    /** Records that LiteLLM deleted the key, in the caller's transaction. */
+    /** Records that LiteLLM deleted the key (revoked, or rotated away), audited, in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public IssuedKeyView deleted(UUID keyId, String by, boolean rotated) {
+    IssuedKeyView deleted(Actor by, UUID keyId, boolean rotated) {
         IssuedKey key = keys.lockById(keyId).orElseThrow(IssuedKeyNotFoundException::new);
-        key.revoked(by, rotated, clock.instant());
-        return keys.saveAndFlush(key).view();
+        return commit(key.deleted(by, rotated, clock.instant()));
+    }
+
+    /** The one way a changed key is kept: stored (flushed, so a concurrent change fails here) with its audit event. */
+    private IssuedKeyView commit(IssuedKey.Change change) {
+        IssuedKeyView stored = keys.saveAndFlush(change.key()).view();
+        audit.record(change.event());
+        return stored;
     }
 
     /** Records a budget LiteLLM has accepted for the key, in the caller's transaction. */

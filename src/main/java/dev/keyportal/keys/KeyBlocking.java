@@ -1,10 +1,8 @@
 package dev.keyportal.keys;
 
-import java.util.Map;
 import java.util.UUID;
 
-import dev.keyportal.audit.AuditEntry;
-import dev.keyportal.audit.AuditTrail;
+import dev.keyportal.audit.Actor;
 import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.security.PortalUser;
 
@@ -17,13 +15,11 @@ public class KeyBlocking {
 
     private final IssuedKeys issuedKeys;
     private final LiteLlmGateway liteLlm;
-    private final AuditTrail audit;
     private final TransactionTemplate transaction;
 
-    KeyBlocking(IssuedKeys issuedKeys, LiteLlmGateway liteLlm, AuditTrail audit, TransactionTemplate transaction) {
+    KeyBlocking(IssuedKeys issuedKeys, LiteLlmGateway liteLlm, TransactionTemplate transaction) {
         this.issuedKeys = issuedKeys;
         this.liteLlm = liteLlm;
-        this.audit = audit;
         this.transaction = transaction;
     }
 
@@ -36,12 +32,7 @@ public class KeyBlocking {
             throw new IllegalStateException("Key " + keyId + " is " + key.status());
         }
         liteLlm.setBlocked(key.tokenHash(), blocked);
-        return transaction.execute(status -> {
-            IssuedKeyView changed = issuedKeys.blocked(keyId, blocked);
-            audit.record(AuditEntry.of(admin.id(), admin.displayName(), blocked ? "key.blocked" : "key.unblocked",
-                    "KEY", keyId, key.requestId(), Map.of("status", key.status().name()),
-                    Map.of("status", changed.status().name(), "reason", reason)));
-            return changed;
-        });
+        return transaction.execute(status -> issuedKeys.blocked(new Actor(admin.id(), admin.displayName()), keyId,
+                blocked, reason));
     }
 }

@@ -3,15 +3,12 @@ package dev.keyportal.keys;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.keyportal.audit.AuditEntry;
-import dev.keyportal.audit.AuditTrail;
 import dev.keyportal.litellm.KeyState;
 import dev.keyportal.litellm.LiteLlmException;
 import dev.keyportal.litellm.LiteLlmGateway;
@@ -35,15 +32,13 @@ public class KeyReconciliation {
     private final IssuedKeys issuedKeys;
     private final PortalUsers users;
     private final LiteLlmGateway liteLlm;
-    private final AuditTrail audit;
     private final TransactionTemplate transaction;
 
-    KeyReconciliation(IssuedKeys issuedKeys, PortalUsers users, LiteLlmGateway liteLlm, AuditTrail audit,
+    KeyReconciliation(IssuedKeys issuedKeys, PortalUsers users, LiteLlmGateway liteLlm,
             TransactionTemplate transaction) {
         this.issuedKeys = issuedKeys;
         this.users = users;
         this.liteLlm = liteLlm;
-        this.audit = audit;
         this.transaction = transaction;
     }
 
@@ -86,27 +81,9 @@ public class KeyReconciliation {
         if (!deleted && !budgetMoved && !blockMoved && !expiryMoved) {
             return false;
         }
-        transaction.executeWithoutResult(status -> {
-            IssuedKeyView now = issuedKeys.changedOutside(key.id(), deleted, blocked, budgetMoved ? budget : null,
-                    expiryMoved, expiryMoved ? state.expires() : null);
-            audit.record(AuditEntry.of(null, "reconciliation", "key.changed_outside", "KEY", key.id(),
-                    key.requestId(), seen(key), seen(now, deleted)));
-        });
+        transaction.executeWithoutResult(status -> issuedKeys.changedOutside(key.id(), deleted, blocked,
+                budgetMoved ? budget : null, expiryMoved, expiryMoved ? state.expires() : null));
         return true;
-    }
-
-    private static Map<String, Object> seen(IssuedKeyView key) {
-        Map<String, Object> seen = new LinkedHashMap<>();
-        seen.put("status", key.status().name());
-        seen.put("max_budget", key.maxBudget() == null ? "none" : key.maxBudget());
-        seen.put("expires_at", key.expiresAt() == null ? "never" : key.expiresAt().toString());
-        return seen;
-    }
-
-    private static Map<String, Object> seen(IssuedKeyView key, boolean deletedInLiteLlm) {
-        Map<String, Object> seen = seen(key);
-        seen.put("deleted_in_litellm", deletedInLiteLlm);
-        return seen;
     }
 
     /** LiteLLM and Postgres keep different sub-second precision; a second apart is the same expiry. */

@@ -1,11 +1,9 @@
 package dev.keyportal.keys;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import dev.keyportal.audit.AuditEntry;
-import dev.keyportal.audit.AuditTrail;
+import dev.keyportal.audit.Actor;
 import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.security.PortalUser;
 
@@ -21,13 +19,11 @@ public class KeyRevocation {
 
     private final IssuedKeys issuedKeys;
     private final LiteLlmGateway liteLlm;
-    private final AuditTrail audit;
     private final TransactionTemplate transaction;
 
-    KeyRevocation(IssuedKeys issuedKeys, LiteLlmGateway liteLlm, AuditTrail audit, TransactionTemplate transaction) {
+    KeyRevocation(IssuedKeys issuedKeys, LiteLlmGateway liteLlm, TransactionTemplate transaction) {
         this.issuedKeys = issuedKeys;
         this.liteLlm = liteLlm;
-        this.audit = audit;
         this.transaction = transaction;
     }
 
@@ -46,12 +42,7 @@ public class KeyRevocation {
             return key;
         }
         liteLlm.deleteKeys(List.of(key.tokenHash()));
-        return transaction.execute(status -> {
-            IssuedKeyView gone = issuedKeys.deleted(key.id(), user.displayName(), rotated);
-            audit.record(AuditEntry.of(user.id(), user.displayName(), rotated ? "key.rotated" : "key.revoked", "KEY",
-                    key.id(), key.requestId(), Map.of("status", key.status().name()),
-                    Map.of("status", gone.status().name(), "key_name", gone.keyName())));
-            return gone;
-        });
+        return transaction.execute(status -> issuedKeys.deleted(new Actor(user.id(), user.displayName()), key.id(),
+                rotated));
     }
 }
