@@ -40,7 +40,10 @@ sealed interface Submission {
         }
     }
 
-    /** The same form was stored before (double click, back button, replay): never a second request. */
+    /**
+     * Done before: the same form was stored already (double click, back button, replay), or the approved request
+     * being collected was collected already. Never a second request or key.
+     */
     record Repeated(KeyRequestView earlier) implements Submission {
 
         @Override
