@@ -1,6 +1,8 @@
 package dev.keyportal.approval;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,14 +12,13 @@ import jakarta.validation.Valid;
 import dev.keyportal.keyrequest.ApprovalForm;
 import dev.keyportal.keyrequest.Approvals;
 import dev.keyportal.keyrequest.DecisionOutcome;
+import dev.keyportal.policy.FormErrors;
+import dev.keyportal.policy.KeyParameter;
 import dev.keyportal.security.PortalUser;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,12 +30,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ApprovalController {
 
-    private final Approvals approvals;
-    private final MessageSource messages;
+    /** The approve form's fields in page order. */
+    private static final List<String> FIELDS = fields();
 
-    ApprovalController(Approvals approvals, MessageSource messages) {
+    private final Approvals approvals;
+
+    ApprovalController(Approvals approvals) {
         this.approvals = approvals;
-        this.messages = messages;
     }
 
     @GetMapping("/approvals")
@@ -45,7 +47,9 @@ class ApprovalController {
 
     @GetMapping("/approvals/{id}")
     String review(PortalUser approver, @PathVariable UUID id, Model model) {
-        return show(approver, id, model, Map.of());
+        Approvals.Review review = approvals.review(approver, id);
+        model.addAttribute("form", ApprovalForm.keepAsked(review.request().asked()));
+        return show(review, model);
     }
 
     @PostMapping("/approvals/{id}/approve")
@@ -53,15 +57,24 @@ class ApprovalController {
             BindingResult binding, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         if (binding.hasErrors()) {
             response.setStatus(422);
-            return show(approver, id, model, errorsOf(binding));
+            return show(approvals.review(approver, id), model);
         }
-        return decided(approvals.approve(approver, id, form), approver, id, model, response, redirect);
+        DecisionOutcome outcome = approvals.approve(approver, id, form);
+        if (outcome instanceof DecisionOutcome.Invalid invalid) {
+            FormErrors.reject(binding, invalid.fieldErrors(), FIELDS);
+        }
+        return decided(outcome, approver, id, model, response, redirect);
     }
 
     @PostMapping("/approvals/{id}/deny")
     String deny(PortalUser approver, @PathVariable UUID id, @RequestParam(name = "reason", required = false) String reason,
             Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        return decided(approvals.deny(approver, id, reason), approver, id, model, response, redirect);
+        DecisionOutcome outcome = approvals.deny(approver, id, reason);
+        if (outcome instanceof DecisionOutcome.Invalid invalid) {
+            model.addAttribute("denyReason", reason);
+            model.addAttribute("denyError", invalid.fieldErrors().get("reason"));
+        }
+        return decided(outcome, approver, id, model, response, redirect);
     }
 
     private String decided(DecisionOutcome outcome, PortalUser approver, UUID id, Model model,
@@ -71,28 +84,32 @@ class ApprovalController {
                     ? "approved" : "denied") + " " + decided.request().keyAlias() + ".");
             return "redirect:/approvals";
         }
+        Approvals.Review review = approvals.review(approver, id);
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", ApprovalForm.keepAsked(review.request().asked()));
+        }
         if (outcome instanceof DecisionOutcome.AlreadyDecided already) {
             response.setStatus(409);
             model.addAttribute("alreadyDecided", already.request());
-            return show(approver, id, model, Map.of());
+            return show(review, model);
         }
         response.setStatus(422);
-        return show(approver, id, model, ((DecisionOutcome.Invalid) outcome).fieldErrors());
+        return show(review, model);
     }
 
-    private String show(PortalUser approver, UUID id, Model model, Map<String, String> errors) {
-        model.addAttribute("review", approvals.review(approver, id));
-        model.addAttribute("errors", errors);
+    private String show(Approvals.Review review, Model model) {
+        model.addAttribute("review", review);
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        KeyParameter.ALL.forEach(parameter -> placeholders.put(parameter.field(),
+                "as asked: " + review.asked(parameter.field())));
+        model.addAttribute("placeholders", placeholders);
         return "approval/review";
     }
 
-    private Map<String, String> errorsOf(BindingResult binding) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        for (var error : binding.getAllErrors()) {
-            String field = error instanceof FieldError fieldError
-                    ? fieldError.getField().replaceAll("\\[\\d+]$", "") : "global";
-            errors.putIfAbsent(field, messages.getMessage(error, LocaleContextHolder.getLocale()));
-        }
-        return errors;
+    private static List<String> fields() {
+        List<String> fields = new ArrayList<>(List.of(KeyParameter.MODELS));
+        KeyParameter.ALL.forEach(parameter -> fields.add(parameter.field()));
+        fields.add("reason");
+        return List.copyOf(fields);
     }
 }

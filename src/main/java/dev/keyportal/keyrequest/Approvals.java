@@ -2,6 +2,7 @@ package dev.keyportal.keyrequest;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,9 @@ import dev.keyportal.litellm.LiteLlmException;
 import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.litellm.ModelCatalog;
 import dev.keyportal.policy.Band;
-import dev.keyportal.policy.DurationSpec;
+import dev.keyportal.policy.KeyParameter;
 import dev.keyportal.policy.KeyTerms;
+import dev.keyportal.policy.Policy.Limit;
 import dev.keyportal.policy.Policies;
 import dev.keyportal.policy.Policy;
 import dev.keyportal.policy.PolicyVerdict;
@@ -91,59 +93,39 @@ public class Approvals {
         /** Each asked value beside the default, the auto-approve ceiling and the hard bound that apply. */
         public List<ValueRow> rows() {
             KeyTerms asked = request.asked();
-            return List.of(
-                    row("models", "Models", String.join(", ", asked.models()), policy.defaultModels().isEmpty()
-                            ? "none (chosen on the form)" : String.join(", ", policy.defaultModels()),
-                            policy.approvalModels().isEmpty() ? "all" : "all but " + String.join(", ", policy.approvalModels()),
-                            policy.forbiddenModels().isEmpty() ? "any offered" : "not " + String.join(", ", policy.forbiddenModels())),
-                    row("maxBudget", "Budget", money(asked.maxBudget()), money(policy.maxBudget().defaultValue()),
-                            money(policy.maxBudget().ceiling()), money(policy.maxBudget().bound())),
-                    row("budgetDuration", "Budget resets every", text(asked.budgetDuration()),
-                            text(policy.budgetDuration().defaultValue()), "at least " + text(policy.budgetDuration().ceiling()),
-                            "at least " + text(policy.budgetDuration().bound())),
-                    row("duration", "Lifetime", text(asked.duration()), text(policy.duration().defaultValue()),
-                            text(policy.duration().ceiling()), text(policy.duration().bound())),
-                    row("rpmLimit", "Requests per minute", text(asked.rpmLimit()), text(policy.rpmLimit().defaultValue()),
-                            text(policy.rpmLimit().ceiling()), text(policy.rpmLimit().bound())),
-                    row("tpmLimit", "Tokens per minute", text(asked.tpmLimit()), text(policy.tpmLimit().defaultValue()),
-                            text(policy.tpmLimit().ceiling()), text(policy.tpmLimit().bound())),
-                    row("maxParallelRequests", "Parallel requests", text(asked.maxParallelRequests()),
-                            text(policy.maxParallelRequests().defaultValue()), text(policy.maxParallelRequests().ceiling()),
-                            text(policy.maxParallelRequests().bound())));
+            List<ValueRow> rows = new ArrayList<>();
+            rows.add(row(KeyParameter.MODELS, "parameter.models.name", String.join(", ", asked.models()),
+                    policy.defaultModels().isEmpty() ? "none (chosen on the form)"
+                            : String.join(", ", policy.defaultModels()),
+                    policy.approvalModels().isEmpty() ? "all" : "all but " + String.join(", ", policy.approvalModels()),
+                    policy.forbiddenModels().isEmpty() ? "any offered"
+                            : "not " + String.join(", ", policy.forbiddenModels())));
+            for (KeyParameter parameter : KeyParameter.ALL) {
+                Limit<?> limit = policy.limit(parameter);
+                String atLeast = parameter.shorterIsMore() ? "at least " : "";
+                rows.add(row(parameter.field(), parameter.nameKey(), parameter.show(asked.get(parameter)),
+                        parameter.show(limit.defaultValue()), atLeast + parameter.show(limit.ceiling()),
+                        atLeast + parameter.show(limit.bound())));
+            }
+            return rows;
         }
 
         /** The asked value of a form field as plain text, for the approve form's placeholders. */
         public String asked(String field) {
-            KeyTerms asked = request.asked();
-            Object value = switch (field) {
-                case "maxBudget" -> asked.maxBudget() == null ? null : asked.maxBudget().toPlainString();
-                case "budgetDuration" -> asked.budgetDuration();
-                case "duration" -> asked.duration();
-                case "rpmLimit" -> asked.rpmLimit();
-                case "tpmLimit" -> asked.tpmLimit();
-                case "maxParallelRequests" -> asked.maxParallelRequests();
-                default -> null;
-            };
-            return value == null ? "none" : value.toString();
+            return KeyParameter.byField(field).map(parameter -> request.asked().get(parameter))
+                    .map(value -> value instanceof BigDecimal amount ? amount.toPlainString() : value.toString())
+                    .orElse("none");
         }
 
-        private ValueRow row(String field, String label, String asked, String defaultValue, String ceiling,
+        private ValueRow row(String field, String labelKey, String asked, String defaultValue, String ceiling,
                 String bound) {
-            return new ValueRow(field, label, asked, defaultValue, ceiling, bound, overCeiling(field),
+            return new ValueRow(field, labelKey, asked, defaultValue, ceiling, bound, overCeiling(field),
                     reasons.get(field));
-        }
-
-        private static String money(BigDecimal amount) {
-            return amount == null ? "none" : java.text.NumberFormat.getCurrencyInstance(java.util.Locale.US).format(amount);
-        }
-
-        private static String text(Object value) {
-            return value == null ? "none" : value.toString();
         }
     }
 
     /** One line of the review table. */
-    public record ValueRow(String field, String label, String asked, String defaultValue, String ceiling,
+    public record ValueRow(String field, String labelKey, String asked, String defaultValue, String ceiling,
             String bound, boolean overCeiling, String reason) {
     }
 
@@ -203,9 +185,9 @@ public class Approvals {
             PolicyVerdict verdict = policyForTeam(request.team()).judge(granted, catalog,
                     keyRequests.usageExcluding(request));
             if (request.kind() == RequestKind.BUDGET_INCREASE) {
-                String budget = verdict.refusals().get("maxBudget");
+                String budget = verdict.refusals().get(KeyParameter.MAX_BUDGET.field());
                 if (budget != null) {
-                    errors.putIfAbsent("maxBudget", budget);
+                    errors.putIfAbsent(KeyParameter.MAX_BUDGET.field(), budget);
                 }
             } else {
                 verdict.refusals().forEach(errors::putIfAbsent);
@@ -262,40 +244,25 @@ public class Approvals {
     private static Map<String, String> notAbove(KeyTerms asked, KeyTerms granted) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (!Set.copyOf(asked.models()).containsAll(granted.models())) {
-            errors.put("models", "Only models that were asked for: " + String.join(", ", asked.models()) + ".");
+            errors.put(KeyParameter.MODELS, "Only models that were asked for: " + String.join(", ", asked.models())
+                    + ".");
         }
-        if (granted.maxBudget() != null && asked.maxBudget() != null
-                && granted.maxBudget().compareTo(asked.maxBudget()) > 0) {
-            errors.put("maxBudget", "At most what was asked (" + asked.maxBudget().toPlainString() + ").");
+        for (KeyParameter parameter : KeyParameter.ALL) {
+            Object askedValue = asked.get(parameter);
+            Object grantedValue = granted.get(parameter);
+            if (parameter.shorterIsMore() && askedValue == null && grantedValue != null) {
+                errors.put(parameter.field(), "The request asked for no budget reset.");
+            } else if (parameter.kind() == KeyParameter.Kind.LIFETIME && askedValue != null && grantedValue == null) {
+                errors.put(parameter.field(), "At most the lifetime that was asked (" + askedValue + ").");
+            } else if (parameter.givesMore(grantedValue, askedValue)) {
+                errors.put(parameter.field(), switch (parameter.kind()) {
+                    case LIFETIME -> "At most the lifetime that was asked (" + askedValue + ").";
+                    case RESET_PERIOD -> "Resets at most as often as asked (every " + askedValue + ").";
+                    default -> "At most what was asked (" + parameter.plain(askedValue) + ").";
+                });
+            }
         }
-        if (longer(granted.duration(), asked.duration())) {
-            errors.put("duration", "At most the lifetime that was asked (" + asked.duration() + ").");
-        }
-        if (asked.budgetDuration() == null ? granted.budgetDuration() != null
-                : longer(asked.budgetDuration(), granted.budgetDuration())) {
-            errors.put("budgetDuration", asked.budgetDuration() == null ? "The request asked for no budget reset."
-                    : "Resets at most as often as asked (every " + asked.budgetDuration() + ").");
-        }
-        checkAtMost(errors, "rpmLimit", granted.rpmLimit(), asked.rpmLimit());
-        checkAtMost(errors, "tpmLimit", granted.tpmLimit(), asked.tpmLimit());
-        checkAtMost(errors, "maxParallelRequests", granted.maxParallelRequests(), asked.maxParallelRequests());
         return errors;
-    }
-
-    /** True when {@code a} is a longer duration than {@code b}; unparseable values are left to the policy. */
-    private static boolean longer(String a, String b) {
-        if (a == null || b == null) {
-            return a == null && b != null;
-        }
-        Optional<DurationSpec> first = DurationSpec.parse(a);
-        Optional<DurationSpec> second = DurationSpec.parse(b);
-        return first.isPresent() && second.isPresent() && first.get().compareTo(second.get()) > 0;
-    }
-
-    private static void checkAtMost(Map<String, String> errors, String field, Integer granted, Integer asked) {
-        if (granted != null && asked != null && granted > asked) {
-            errors.put(field, "At most what was asked (" + asked + ").");
-        }
     }
 
     private Policy policyForTeam(String team) {

@@ -8,16 +8,22 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.web.bind.annotation.BindParam;
-
-/** Asking for a bigger budget on a key: the new {@code max_budget}, why, and the form's idempotency token. */
+/**
+ * Asking for a bigger budget on a key: the new {@code max_budget}, why, and the form's idempotency token,
+ * named as the form's fields.
+ */
 public record BudgetForm(
-        @BindParam("max_budget") @NotNull(message = "{budget.new.missing}") @KeyBudget BigDecimal maxBudget,
-        @BindParam("purpose") @NotBlank(message = "{budget.purpose.blank}") @Size(max = 500, message = "{keyrequest.purpose.size}")
-        @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "{keyrequest.purpose.pattern}") String purpose,
-        @BindParam("submission_id") @NotNull(message = "{keyrequest.submission.missing}") UUID submissionId) {
+        @NotNull(message = "{budget.new.missing}") @KeyBudget BigDecimal max_budget,
+        @NotBlank(message = "{budget.purpose.blank}") @Size(max = 500, message = "{keyrequest.purpose.size}")
+        @Pattern(regexp = KeyRequestForm.PRINTABLE, message = "{keyrequest.purpose.pattern}") String purpose,
+        @NotNull(message = "{keyrequest.submission.missing}") UUID submission_id) {
 
     public BudgetForm {
         purpose = purpose == null ? null : purpose.trim();
+    }
+
+    /** An empty form for a key's page, with its own submission id. */
+    static BudgetForm blank() {
+        return new BudgetForm(null, "", UUID.randomUUID());
     }
 }

@@ -11,6 +11,7 @@ import dev.keyportal.keys.IssuedKeys;
 import dev.keyportal.litellm.LiteLlmException;
 import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.policy.Band;
+import dev.keyportal.policy.KeyParameter;
 import dev.keyportal.policy.KeyTerms;
 import dev.keyportal.policy.PersonUsage;
 import dev.keyportal.policy.Policies;
@@ -72,35 +73,34 @@ public class BudgetIncreases {
     SubmitOutcome submit(PortalUser user, UUID keyId, BudgetForm form) {
         IssuedKeyView key = ownKey(user, keyId);
         if (!key.budgetCanBeRaised()) {
-            return new SubmitOutcome.Refused(Map.of("maxBudget", "Only an active key's budget can be raised."));
+            return new SubmitOutcome.Refused(Map.of("max_budget", "Only an active key's budget can be raised."));
         }
         if (key.maxBudget() == null) {
-            return new SubmitOutcome.Refused(Map.of("maxBudget", "This key has no budget in LiteLLM, so there is"
+            return new SubmitOutcome.Refused(Map.of("max_budget", "This key has no budget in LiteLLM, so there is"
                     + " nothing to raise."));
         }
-        if (form.maxBudget().compareTo(key.maxBudget()) <= 0) {
-            return new SubmitOutcome.Refused(Map.of("maxBudget", "Enter more than the current budget of $"
+        if (form.max_budget().compareTo(key.maxBudget()) <= 0) {
+            return new SubmitOutcome.Refused(Map.of("max_budget", "Enter more than the current budget of $"
                     + key.maxBudget().toPlainString() + "."));
         }
         Policy policy = policies.applicableTo(user);
-        KeyTerms terms = new KeyTerms(key.models(), form.maxBudget(), key.budgetDuration(), null, key.rpmLimit(),
-                key.tpmLimit(), key.maxParallelRequests());
-        Optional<KeyRequestView> earlier = submissions.earlier(user, form.submissionId());
+        KeyTerms terms = key.terms().with(KeyParameter.MAX_BUDGET, form.max_budget());
+        Optional<KeyRequestView> earlier = submissions.earlier(user, form.submission_id());
         if (earlier.isPresent()) {
             return new SubmitOutcome.AlreadySubmitted(earlier.get());
         }
         var catalog = liteLlm.models();
-        return submissions.once(user, form.submissionId(), () -> {
+        return submissions.once(user, form.submission_id(), () -> {
             PersonUsage usage = keyRequests.usageOf(user);
             // the key exists already: its old budget is replaced, and it is not a new key
             PersonUsage withoutThisKey = new PersonUsage(usage.liveKeys() - 1,
                     usage.totalBudget().subtract(key.maxBudget()));
             PolicyVerdict verdict = policy.judge(terms, catalog, withoutThisKey);
-            PolicyVerdict.FieldVerdict budget = verdict.fields().get("maxBudget");
+            PolicyVerdict.FieldVerdict budget = verdict.fields().get(KeyParameter.MAX_BUDGET.field());
             if (budget.band() == Band.REFUSED) {
-                return Submission.answered(new SubmitOutcome.Refused(Map.of("maxBudget", budget.message())));
+                return Submission.answered(new SubmitOutcome.Refused(Map.of("max_budget", budget.message())));
             }
-            KeyRequest request = KeyRequest.budgetIncrease(user.id(), form.submissionId(), key.id(),
+            KeyRequest request = KeyRequest.budgetIncrease(user.id(), form.submission_id(), key.id(),
                     key.keyAlias(), form.purpose(), terms, key.team(), policy,
                     budget.band() == Band.AUTO_APPROVE, budget.message(), clock.instant());
             changes.commit(request.submitted(RequestChanges.actor(user)));

@@ -14,6 +14,7 @@ import dev.keyportal.keys.IssuedKeys;
 import dev.keyportal.keys.NewIssuedKey;
 import dev.keyportal.litellm.KeyState;
 import dev.keyportal.litellm.LiteLlmGateway;
+import dev.keyportal.policy.KeyParameter;
 import dev.keyportal.policy.KeyTerms;
 import dev.keyportal.policy.Policies;
 import dev.keyportal.security.PortalUser;
@@ -81,7 +82,8 @@ public class KeyImports {
             throw new KeyRequestNotFoundException(); // adopted already: nothing left to adopt
         }
         String alias = key.keyAlias() != null && !key.keyAlias().isBlank() ? key.keyAlias() : key.keyName();
-        KeyTerms terms = new KeyTerms(key.models(), key.maxBudget(), key.budgetDuration(), null, null, null, null);
+        KeyTerms terms = KeyTerms.of(key.models()).with(KeyParameter.MAX_BUDGET, key.maxBudget())
+                .with(KeyParameter.BUDGET_DURATION, key.budgetDuration());
         try {
             return record(admin, owner, key, alias, terms);
         } catch (DataIntegrityViolationException raced) {

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.persistence.AttributeOverride;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -17,6 +20,7 @@ import jakarta.persistence.Version;
 import dev.keyportal.audit.Actor;
 import dev.keyportal.audit.AuditEntry;
 import dev.keyportal.keys.IssuedKeyView;
+import dev.keyportal.policy.KeyParameter;
 import dev.keyportal.policy.KeyTerms;
 import dev.keyportal.policy.Policy;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -50,20 +54,8 @@ class KeyRequest {
 
     private String purpose;
 
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    private String[] models;
-
-    private BigDecimal maxBudget;
-
-    private String budgetDuration;
-
-    private String duration;
-
-    private Integer rpmLimit;
-
-    private Integer tpmLimit;
-
-    private Integer maxParallelRequests;
+    @Embedded
+    private StoredTerms terms;
 
     private String team;
 
@@ -75,20 +67,15 @@ class KeyRequest {
 
     private String outcomeMessage;
 
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    private String[] askedModels;
-
-    private BigDecimal askedMaxBudget;
-
-    private String askedBudgetDuration;
-
-    private String askedDuration;
-
-    private Integer askedRpmLimit;
-
-    private Integer askedTpmLimit;
-
-    private Integer askedMaxParallelRequests;
+    @Embedded
+    @AttributeOverride(name = "models", column = @Column(name = "asked_models"))
+    @AttributeOverride(name = "maxBudget", column = @Column(name = "asked_max_budget"))
+    @AttributeOverride(name = "budgetDuration", column = @Column(name = "asked_budget_duration"))
+    @AttributeOverride(name = "duration", column = @Column(name = "asked_duration"))
+    @AttributeOverride(name = "rpmLimit", column = @Column(name = "asked_rpm_limit"))
+    @AttributeOverride(name = "tpmLimit", column = @Column(name = "asked_tpm_limit"))
+    @AttributeOverride(name = "maxParallelRequests", column = @Column(name = "asked_max_parallel_requests"))
+    private StoredTerms asked;
 
     @Enumerated(EnumType.STRING)
     private ApprovalKind approvalKind;
@@ -121,25 +108,13 @@ class KeyRequest {
         this.submissionId = submissionId;
         this.keyAlias = keyAlias;
         this.purpose = purpose;
-        this.models = terms.models().toArray(String[]::new);
-        this.maxBudget = terms.maxBudget();
-        this.budgetDuration = terms.budgetDuration();
-        this.duration = terms.duration();
-        this.rpmLimit = terms.rpmLimit();
-        this.tpmLimit = terms.tpmLimit();
-        this.maxParallelRequests = terms.maxParallelRequests();
+        this.terms = new StoredTerms(terms);
+        this.asked = new StoredTerms(terms);
         this.team = team;
         this.policyId = policy.id();
         this.policyVersion = policy.version();
         // LiteLLM refuses a duplicate key_alias: this one is unique, findable again, never shared between people
         this.litellmAlias = "kp-" + id;
-        this.askedModels = this.models;
-        this.askedMaxBudget = this.maxBudget;
-        this.askedBudgetDuration = this.budgetDuration;
-        this.askedDuration = this.duration;
-        this.askedRpmLimit = this.rpmLimit;
-        this.askedTpmLimit = this.tpmLimit;
-        this.askedMaxParallelRequests = this.maxParallelRequests;
         this.approvalKind = status == RequestStatus.ISSUING ? ApprovalKind.POLICY : null;
         this.status = status;
         this.outcomeMessage = outcomeMessage;
@@ -310,14 +285,8 @@ class KeyRequest {
         this.updatedAt = now;
     }
 
-    private void setTerms(KeyTerms terms) {
-        this.models = terms.models().toArray(String[]::new);
-        this.maxBudget = terms.maxBudget();
-        this.budgetDuration = terms.budgetDuration();
-        this.duration = terms.duration();
-        this.rpmLimit = terms.rpmLimit();
-        this.tpmLimit = terms.tpmLimit();
-        this.maxParallelRequests = terms.maxParallelRequests();
+    private void setTerms(KeyTerms granted) {
+        this.terms = new StoredTerms(granted);
     }
 
     /**
@@ -396,13 +365,11 @@ class KeyRequest {
     }
 
     KeyTerms terms() {
-        return new KeyTerms(List.of(models), maxBudget, budgetDuration, duration, rpmLimit, tpmLimit,
-                maxParallelRequests);
+        return terms.toTerms();
     }
 
     KeyTerms askedTerms() {
-        return new KeyTerms(List.of(askedModels), askedMaxBudget, askedBudgetDuration, askedDuration, askedRpmLimit,
-                askedTpmLimit, askedMaxParallelRequests);
+        return asked.toTerms();
     }
 
     /** How it was approved; null while nobody has. */
@@ -439,13 +406,9 @@ class KeyRequest {
             values.put("target_key_id", targetKeyId.toString());
         }
         values.put("key_alias", keyAlias);
-        values.put("models", List.of(models));
-        values.put("max_budget", maxBudget);
-        values.put("budget_duration", budgetDuration);
-        values.put("duration", duration);
-        values.put("rpm_limit", rpmLimit);
-        values.put("tpm_limit", tpmLimit);
-        values.put("max_parallel_requests", maxParallelRequests);
+        KeyTerms granted = terms();
+        values.put(KeyParameter.MODELS, granted.models());
+        KeyParameter.ALL.forEach(parameter -> values.put(parameter.field(), granted.get(parameter)));
         values.put("team", team);
         values.put("policy_version", policyVersion);
         if (decidedByName != null) {

@@ -1,17 +1,15 @@
 package dev.keyportal.keyrequest;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import dev.keyportal.litellm.LiteLlmProperties;
-import dev.keyportal.policy.Policy;
+import dev.keyportal.policy.FormErrors;
+import dev.keyportal.policy.KeyParameter;
 import dev.keyportal.security.PortalUser;
 
 import org.springframework.context.MessageSource;
@@ -20,7 +18,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,12 +28,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class KeyRequestController {
 
-    static final List<String> FIELDS = List.of("keyAlias", "models", "maxBudget", "budgetDuration", "duration",
-            "rpmLimit", "tpmLimit", "maxParallelRequests", "purpose");
-    private static final Map<String, String> PARAMS = Map.of("keyAlias", "key_alias", "models", "models",
-            "maxBudget", "max_budget", "budgetDuration", "budget_duration", "duration", "duration", "rpmLimit",
-            "rpm_limit", "tpmLimit", "tpm_limit", "maxParallelRequests", "max_parallel_requests", "purpose",
-            "purpose");
+    /** The request form's fields in the order the page shows them. */
+    static final List<String> FIELDS = fields();
 
     private final KeyRequests requests;
     private final BudgetIncreases budgetIncreases;
@@ -56,31 +49,25 @@ class KeyRequestController {
     @GetMapping("/keys/new")
     String form(PortalUser user, Model model) {
         KeyRequests.FormContext context = requests.formContext(user);
-        Policy policy = context.policy();
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("maxBudget", policy.maxBudget().defaultValue().toPlainString());
-        values.put("budgetDuration", nullToEmpty(policy.budgetDuration().defaultValue()));
-        values.put("duration", nullToEmpty(policy.duration().defaultValue()));
-        values.put("rpmLimit", nullToEmpty(policy.rpmLimit().defaultValue()));
-        values.put("tpmLimit", nullToEmpty(policy.tpmLimit().defaultValue()));
-        values.put("maxParallelRequests", nullToEmpty(policy.maxParallelRequests().defaultValue()));
-        return showForm(model, context, values, policy.defaultModels(), UUID.randomUUID().toString(), Map.of());
+        KeyRequestForm form = KeyRequestForm.withDefaults(context.policy());
+        model.addAttribute("form", form);
+        return showForm(model, context, form.submission_id().toString(), null);
     }
 
     @PostMapping("/keys")
     String submit(PortalUser user, @Valid @ModelAttribute("form") KeyRequestForm form, BindingResult binding,
-            HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+            HttpServletResponse response, Model model, RedirectAttributes redirect) {
         if (binding.hasErrors()) {
-            return showSubmittedForm(user, request, model, errorsOf(binding), response);
+            return showSubmittedForm(user, model, binding, response);
         }
         SubmitOutcome outcome = requests.submit(user, form);
         if (outcome instanceof SubmitOutcome.Refused refused) {
-            return showSubmittedForm(user, request, model, new LinkedHashMap<>(refused.fieldErrors()), response);
+            FormErrors.reject(binding, refused.fieldErrors(), FIELDS);
+            return showSubmittedForm(user, model, binding, response);
         }
         if (outcome instanceof SubmitOutcome.TooManyRequests tooMany) {
-            String page = showSubmittedForm(user, request, model, Map.of("global", "You have asked for "
-                    + tooMany.limitPerHour() + " keys within the last hour, the most the portal takes. Your form is"
-                    + " kept: send it again later."), response);
+            binding.reject("keyrequest.tooMany", new Object[] {tooMany.limitPerHour()}, "Too many requests.");
+            String page = showSubmittedForm(user, model, binding, response);
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             response.setHeader("Retry-After", "3600");
             return page;
@@ -139,10 +126,12 @@ class KeyRequestController {
     String raiseBudget(PortalUser user, @PathVariable UUID id, @Valid @ModelAttribute("budgetForm") BudgetForm form,
             BindingResult binding, HttpServletResponse response, Model model, RedirectAttributes redirect) {
         budgetIncreases.ownKey(user, id);
-        SubmitOutcome outcome = binding.hasErrors() ? new SubmitOutcome.Refused(errorsOf(binding))
+        SubmitOutcome outcome = binding.hasErrors()
+                ? new SubmitOutcome.Refused(FormErrors.messages(binding, messages))
                 : budgetIncreases.submit(user, id, form);
         if (outcome instanceof SubmitOutcome.Refused refused) {
             redirect.addFlashAttribute("budgetErrors", refused.fieldErrors());
+            redirect.addFlashAttribute("budgetInput", FormErrors.typed(binding, List.of("max_budget", "purpose")));
             redirect.addFlashAttribute("flash", "The budget was not changed: "
                     + String.join(" ", refused.fieldErrors().values()));
             return "redirect:/keys/" + id;
@@ -211,48 +200,32 @@ class KeyRequestController {
         return "keyrequest/detail";
     }
 
-    private String showSubmittedForm(PortalUser user, HttpServletRequest request, Model model,
-            Map<String, String> errors, HttpServletResponse response) {
-        Map<String, String> values = new LinkedHashMap<>();
-        PARAMS.forEach((field, param) -> values.put(field, nullToEmpty(request.getParameter(param))));
-        String[] models = request.getParameterValues("models");
-        String submissionId = request.getParameter("submission_id");
+    /** The form again with what the person typed and a message beside each field that needs a change. */
+    private String showSubmittedForm(PortalUser user, Model model, BindingResult binding,
+            HttpServletResponse response) {
+        Object submissionId = binding.getFieldValue("submission_id");
         response.setStatus(422);
-        return showForm(model, requests.formContext(user), values, models == null ? List.of() : List.of(models),
-                isUuid(submissionId) ? submissionId : UUID.randomUUID().toString(), errors);
+        return showForm(model, requests.formContext(user), submissionId != null && isUuid(submissionId.toString())
+                ? submissionId.toString() : UUID.randomUUID().toString(),
+                FormErrors.firstError(binding, FIELDS).orElse(null));
     }
 
-    private String showForm(Model model, KeyRequests.FormContext context, Map<String, String> values,
-            List<String> selectedModels, String submissionId, Map<String, String> errors) {
+    private String showForm(Model model, KeyRequests.FormContext context, String submissionId, String firstError) {
         model.addAttribute("policy", context.policy());
         model.addAttribute("hints", PolicyHints.of(context.policy()));
         model.addAttribute("limits", PolicyHints.limits(context.policy()));
         model.addAttribute("needsApproval", PolicyHints.modelsNeedingApproval(context.policy(), context.catalog()));
         model.addAttribute("catalog", context.catalog());
-        model.addAttribute("values", values);
-        model.addAttribute("selectedModels", selectedModels);
         model.addAttribute("submissionId", submissionId);
-        model.addAttribute("errors", errors);
-        model.addAttribute("firstError", FIELDS.stream().filter(errors::containsKey).findFirst().orElse(null));
+        model.addAttribute("firstError", firstError);
         return "keyrequest/form";
     }
 
-    private Map<String, String> errorsOf(BindingResult binding) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        List<String> global = new ArrayList<>();
-        for (var error : binding.getAllErrors()) {
-            String message = messages.getMessage(error, LocaleContextHolder.getLocale());
-            if (error instanceof FieldError fieldError) {
-                String field = fieldError.getField().replaceAll("\\[\\d+]$", "");
-                errors.putIfAbsent(FIELDS.contains(field) ? field : "global", message);
-            } else {
-                global.add(message);
-            }
-        }
-        if (!global.isEmpty()) {
-            errors.putIfAbsent("global", String.join(" ", global));
-        }
-        return errors;
+    private static List<String> fields() {
+        List<String> fields = new ArrayList<>(List.of("key_alias", KeyParameter.MODELS));
+        KeyParameter.ALL.forEach(parameter -> fields.add(parameter.field()));
+        fields.add("purpose");
+        return List.copyOf(fields);
     }
 
     private static boolean isUuid(String value) {
@@ -263,7 +236,4 @@ class KeyRequestController {
         }
     }
 
-    private static String nullToEmpty(Object value) {
-        return value == null ? "" : value.toString();
-    }
 }

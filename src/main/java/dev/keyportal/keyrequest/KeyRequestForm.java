@@ -1,7 +1,9 @@
 package dev.keyportal.keyrequest;
 
 import java.math.BigDecimal;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.constraints.NotBlank;
@@ -9,41 +11,56 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.keyportal.policy.KeyParameter;
 import dev.keyportal.policy.KeyTerms;
-
-import org.springframework.web.bind.annotation.BindParam;
+import dev.keyportal.policy.Policy;
 
 /**
- * The request form. Field names are LiteLLM's ({@code key_alias}, {@code max_budget}, …) plus {@code purpose}
- * and {@code submission_id}, the form's own idempotency token. Nothing else in a request is ever bound.
+ * The request form. Its components are named as the form's fields, which are LiteLLM's parameter names
+ * ({@code key_alias}, {@code max_budget}, …) plus {@code purpose} and {@code submission_id}, the form's own
+ * idempotency token; so binding, {@code th:field} and error messages all use one name. Nothing else in a request
+ * is ever bound.
  */
 public record KeyRequestForm(
-        @BindParam("key_alias") @NotBlank(message = "{keyrequest.alias.blank}") @Size(max = 64, message = "{keyrequest.alias.size}")
-        @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 ._-]*", message = "{keyrequest.alias.pattern}") String keyAlias,
-        @BindParam("models") @Size(max = 20, message = "{keyrequest.models.size}")
-        List<@Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}", message = "{keyrequest.models.pattern}") String> models,
-        @BindParam("max_budget") @KeyBudget BigDecimal maxBudget,
-        @BindParam("budget_duration") @Size(max = 16, message = "{keyrequest.period.size}") String budgetDuration,
-        @BindParam("duration") @Size(max = 16, message = "{keyrequest.period.size}") String duration,
-        @BindParam("rpm_limit") @KeyLimit Integer rpmLimit,
-        @BindParam("tpm_limit") @KeyLimit Integer tpmLimit,
-        @BindParam("max_parallel_requests") @KeyLimit Integer maxParallelRequests,
-        @BindParam("purpose") @NotBlank(message = "{keyrequest.purpose.blank}") @Size(max = 500, message = "{keyrequest.purpose.size}")
-        @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "{keyrequest.purpose.pattern}") String purpose,
-        @BindParam("submission_id") @NotNull(message = "{keyrequest.submission.missing}") UUID submissionId) {
+        @NotBlank(message = "{keyrequest.alias.blank}") @Size(max = 64, message = "{keyrequest.alias.size}")
+        @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 ._-]*", message = "{keyrequest.alias.pattern}") String key_alias,
+        @Size(max = 20, message = "{keyrequest.models.size}")
+        List<@Pattern(regexp = MODEL_NAME, message = "{keyrequest.models.pattern}") String> models,
+        @KeyBudget BigDecimal max_budget,
+        @KeyPeriod String budget_duration,
+        @KeyPeriod String duration,
+        @KeyLimit Integer rpm_limit,
+        @KeyLimit Integer tpm_limit,
+        @KeyLimit Integer max_parallel_requests,
+        @NotBlank(message = "{keyrequest.purpose.blank}") @Size(max = 500, message = "{keyrequest.purpose.size}")
+        @Pattern(regexp = PRINTABLE, message = "{keyrequest.purpose.pattern}") String purpose,
+        @NotNull(message = "{keyrequest.submission.missing}") UUID submission_id) {
+
+    static final String MODEL_NAME = "[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}";
+    static final String PRINTABLE = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
 
     public KeyRequestForm {
-        keyAlias = keyAlias == null ? null : keyAlias.trim();
+        key_alias = key_alias == null ? null : key_alias.trim();
         purpose = purpose == null ? null : purpose.trim();
         models = models == null ? List.of() : models.stream().filter(m -> m != null && !m.isBlank()).map(String::trim).toList();
     }
 
-    /** An empty form for a new request, with its own submission id. */
-    static KeyRequestForm blank() {
-        return new KeyRequestForm("", List.of(), null, null, null, null, null, null, "", UUID.randomUUID());
+    /** A new form filled with the policy's defaults, with its own submission id. */
+    static KeyRequestForm withDefaults(Policy policy) {
+        KeyTerms defaults = policy.withDefaults(KeyTerms.of(policy.defaultModels()));
+        return new KeyRequestForm("", defaults.models(), defaults.maxBudget(), defaults.budgetDuration(),
+                defaults.duration(), defaults.rpmLimit(), defaults.tpmLimit(), defaults.maxParallelRequests(), "",
+                UUID.randomUUID());
     }
 
     KeyTerms terms() {
-        return new KeyTerms(models, maxBudget, budgetDuration, duration, rpmLimit, tpmLimit, maxParallelRequests);
+        Map<KeyParameter, Object> values = new EnumMap<>(KeyParameter.class);
+        values.put(KeyParameter.MAX_BUDGET, max_budget);
+        values.put(KeyParameter.BUDGET_DURATION, budget_duration);
+        values.put(KeyParameter.DURATION, duration);
+        values.put(KeyParameter.RPM_LIMIT, rpm_limit);
+        values.put(KeyParameter.TPM_LIMIT, tpm_limit);
+        values.put(KeyParameter.MAX_PARALLEL_REQUESTS, max_parallel_requests);
+        return new KeyTerms(models, values);
     }
 }

@@ -31,7 +31,7 @@ interface KeyRequestRepository extends JpaRepository<KeyRequest, UUID> {
     @Query("select count(r) from KeyRequest r where r.requesterId = ?1 and r.status in ?2 and r.id <> ?3")
     int countOthersByRequesterAndStatus(UUID requesterId, Collection<RequestStatus> statuses, UUID except);
 
-    @Query("select coalesce(sum(r.maxBudget), 0) from KeyRequest r where r.requesterId = ?1 and r.status in ?2"
+    @Query("select coalesce(sum(r.terms.maxBudget), 0) from KeyRequest r where r.requesterId = ?1 and r.status in ?2"
             + " and r.id <> ?3")
     BigDecimal sumOthersBudgetByRequesterAndStatus(UUID requesterId, Collection<RequestStatus> statuses,
             UUID except);
@@ -47,7 +47,7 @@ interface KeyRequestRepository extends JpaRepository<KeyRequest, UUID> {
     @Query("select count(r) from KeyRequest r where r.requesterId = ?1 and r.status in ?2")
     int countByRequesterAndStatus(UUID requesterId, Collection<RequestStatus> statuses);
 
-    @Query("select coalesce(sum(r.maxBudget), 0) from KeyRequest r where r.requesterId = ?1 and r.status in ?2")
+    @Query("select coalesce(sum(r.terms.maxBudget), 0) from KeyRequest r where r.requesterId = ?1 and r.status in ?2")
     BigDecimal sumBudgetByRequesterAndStatus(UUID requesterId, Collection<RequestStatus> statuses);
 
     /** Requests a person made since {@code since}: the per-person request rate, shared by every instance. */

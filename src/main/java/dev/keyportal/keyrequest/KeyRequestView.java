@@ -43,16 +43,7 @@ public record KeyRequestView(UUID id, UUID requesterId, RequestKind kind, UUID t
 
     /** True when an approver granted less than was asked. */
     public boolean lowered() {
-        return !granted.models().equals(asked.models()) || !same(granted.maxBudget(), asked.maxBudget())
-                || !java.util.Objects.equals(granted.budgetDuration(), asked.budgetDuration())
-                || !java.util.Objects.equals(granted.duration(), asked.duration())
-                || !java.util.Objects.equals(granted.rpmLimit(), asked.rpmLimit())
-                || !java.util.Objects.equals(granted.tpmLimit(), asked.tpmLimit())
-                || !java.util.Objects.equals(granted.maxParallelRequests(), asked.maxParallelRequests());
-    }
-
-    private static boolean same(BigDecimal a, BigDecimal b) {
-        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+        return !granted.sameAs(asked);
     }
 
     public List<String> models() {
@@ -61,25 +52,5 @@ public record KeyRequestView(UUID id, UUID requesterId, RequestKind kind, UUID t
 
     public BigDecimal maxBudget() {
         return granted.maxBudget();
-    }
-
-    public String budgetDuration() {
-        return granted.budgetDuration();
-    }
-
-    public String duration() {
-        return granted.duration();
-    }
-
-    public Integer rpmLimit() {
-        return granted.rpmLimit();
-    }
-
-    public Integer tpmLimit() {
-        return granted.tpmLimit();
-    }
-
-    public Integer maxParallelRequests() {
-        return granted.maxParallelRequests();
     }
 }

@@ -78,14 +78,14 @@ public class KeyRequests {
      * once. A form submitted twice yields its first request, never a second key.
      */
     SubmitOutcome submit(PortalUser user, KeyRequestForm form) {
-        Optional<KeyRequestView> earlier = submissions.earlier(user, form.submissionId());
+        Optional<KeyRequestView> earlier = submissions.earlier(user, form.submission_id());
         if (earlier.isPresent()) {
             return new SubmitOutcome.AlreadySubmitted(earlier.get());
         }
         Policy policy = policies.applicableTo(user);
         ModelCatalog catalog = liteLlm.models();
 
-        return submissions.once(user, form.submissionId(), () -> {
+        return submissions.once(user, form.submission_id(), () -> {
             // under the per-person lock: parallel submits on any instance see each other's rows
             if (requests.countByRequesterIdAndCreatedAtAfter(user.id(), clock.instant().minus(Duration.ofHours(1)))
                     >= maxRequestsPerHour) {
@@ -96,9 +96,9 @@ public class KeyRequests {
                 return Submission.answered(new SubmitOutcome.Refused(verdict.refusals()));
             }
             KeyRequest request = verdict.band() == Band.AUTO_APPROVE
-                    ? KeyRequest.autoApproved(user.id(), form.submissionId(), form.keyAlias(), form.purpose(),
+                    ? KeyRequest.autoApproved(user.id(), form.submission_id(), form.key_alias(), form.purpose(),
                             verdict.terms(), user.team(), policy, clock.instant())
-                    : KeyRequest.pendingApproval(user.id(), form.submissionId(), form.keyAlias(), form.purpose(),
+                    : KeyRequest.pendingApproval(user.id(), form.submission_id(), form.key_alias(), form.purpose(),
                             verdict.terms(), user.team(), policy,
                             String.join(" ", verdict.approvalReasons().values()), clock.instant());
             changes.commit(request.submitted(RequestChanges.actor(user)));

@@ -11,6 +11,7 @@ import dev.keyportal.keys.KeyRevocation;
 import dev.keyportal.litellm.LiteLlmException;
 import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.litellm.ModelCatalog;
+import dev.keyportal.policy.KeyParameter;
 import dev.keyportal.policy.PersonUsage;
 import dev.keyportal.policy.Policies;
 import dev.keyportal.policy.Policy;
@@ -64,14 +65,14 @@ public class KeyRotations {
             throw new KeyRequestNotFoundException();
         }
         if (submissionId == null) {
-            return new SubmitOutcome.Refused(Map.of("keyAlias", "The form expired. Please try again."));
+            return new SubmitOutcome.Refused(Map.of("key_alias", "The form expired. Please try again."));
         }
         Optional<KeyRequestView> earlier = submissions.earlier(user, submissionId);
         if (earlier.isPresent()) {
             return new SubmitOutcome.AlreadySubmitted(earlier.get());
         }
         if (!old.canBeRotated()) {
-            return new SubmitOutcome.Refused(Map.of("keyAlias", "Only an active key can be rotated."));
+            return new SubmitOutcome.Refused(Map.of("key_alias", "Only an active key can be rotated."));
         }
         Policy policy = policies.applicableTo(user);
         ModelCatalog catalog = liteLlm.models();
@@ -82,8 +83,7 @@ public class KeyRotations {
             PersonUsage withoutOld = new PersonUsage(usage.liveKeys() - 1,
                     usage.totalBudget().subtract(old.maxBudget() == null ? java.math.BigDecimal.ZERO
                             : old.maxBudget()));
-            var terms = new dev.keyportal.policy.KeyTerms(old.models(), old.maxBudget(), old.budgetDuration(),
-                    original.terms().duration(), old.rpmLimit(), old.tpmLimit(), old.maxParallelRequests());
+            var terms = old.terms().with(KeyParameter.DURATION, original.terms().duration());
             PolicyVerdict verdict = policy.judge(terms, catalog, withoutOld);
             if (!verdict.refusals().isEmpty()) {
                 return Submission.answered(new SubmitOutcome.Refused(verdict.refusals()));

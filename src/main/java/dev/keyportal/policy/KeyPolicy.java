@@ -2,6 +2,7 @@ package dev.keyportal.policy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -103,24 +104,9 @@ class KeyPolicy {
         defaultModels = values.defaultModels().toArray(String[]::new);
         approvalModels = values.approvalModels().toArray(String[]::new);
         forbiddenModels = values.forbiddenModels().toArray(String[]::new);
-        defaultMaxBudget = values.maxBudget().defaultValue();
-        ceilingMaxBudget = values.maxBudget().ceiling();
-        boundMaxBudget = values.maxBudget().bound();
-        defaultBudgetDuration = values.budgetDuration().defaultValue();
-        ceilingBudgetDuration = values.budgetDuration().ceiling();
-        boundBudgetDuration = values.budgetDuration().bound();
-        defaultDuration = values.duration().defaultValue();
-        ceilingDuration = values.duration().ceiling();
-        boundDuration = values.duration().bound();
-        defaultRpmLimit = values.rpmLimit().defaultValue();
-        ceilingRpmLimit = values.rpmLimit().ceiling();
-        boundRpmLimit = values.rpmLimit().bound();
-        defaultTpmLimit = values.tpmLimit().defaultValue();
-        ceilingTpmLimit = values.tpmLimit().ceiling();
-        boundTpmLimit = values.tpmLimit().bound();
-        defaultMaxParallel = values.maxParallelRequests().defaultValue();
-        ceilingMaxParallel = values.maxParallelRequests().ceiling();
-        boundMaxParallel = values.maxParallelRequests().bound();
+        for (KeyParameter parameter : KeyParameter.ALL) {
+            setLimit(parameter, values.limit(parameter));
+        }
         maxKeysPerPerson = values.maxKeysPerPerson();
         maxTotalBudgetPerPerson = values.maxTotalBudgetPerPerson();
         requireExpiry = values.requireExpiry();
@@ -153,13 +139,58 @@ class KeyPolicy {
     }
 
     Policy toPolicy() {
+        Map<KeyParameter, Limit<?>> limits = new EnumMap<>(KeyParameter.class);
+        for (KeyParameter parameter : KeyParameter.ALL) {
+            limits.put(parameter, limit(parameter));
+        }
         return new Policy(id, team, policyVersion, List.of(defaultModels), List.of(approvalModels),
-                List.of(forbiddenModels), new Limit<>(defaultMaxBudget, ceilingMaxBudget, boundMaxBudget),
-                new Limit<>(defaultBudgetDuration, ceilingBudgetDuration, boundBudgetDuration),
-                new Limit<>(defaultDuration, ceilingDuration, boundDuration),
-                new Limit<>(defaultRpmLimit, ceilingRpmLimit, boundRpmLimit),
-                new Limit<>(defaultTpmLimit, ceilingTpmLimit, boundTpmLimit),
-                new Limit<>(defaultMaxParallel, ceilingMaxParallel, boundMaxParallel), maxKeysPerPerson,
-                maxTotalBudgetPerPerson, requireExpiry);
+                List.of(forbiddenModels), limits, maxKeysPerPerson, maxTotalBudgetPerPerson, requireExpiry);
+    }
+
+    /** A parameter's default, ceiling and bound from their columns. */
+    private Limit<?> limit(KeyParameter parameter) {
+        return switch (parameter) {
+            case MAX_BUDGET -> new Limit<>(defaultMaxBudget, ceilingMaxBudget, boundMaxBudget);
+            case BUDGET_DURATION -> new Limit<>(defaultBudgetDuration, ceilingBudgetDuration, boundBudgetDuration);
+            case DURATION -> new Limit<>(defaultDuration, ceilingDuration, boundDuration);
+            case RPM_LIMIT -> new Limit<>(defaultRpmLimit, ceilingRpmLimit, boundRpmLimit);
+            case TPM_LIMIT -> new Limit<>(defaultTpmLimit, ceilingTpmLimit, boundTpmLimit);
+            case MAX_PARALLEL_REQUESTS -> new Limit<>(defaultMaxParallel, ceilingMaxParallel, boundMaxParallel);
+        };
+    }
+
+    private void setLimit(KeyParameter parameter, Limit<?> limit) {
+        switch (parameter) {
+            case MAX_BUDGET -> {
+                defaultMaxBudget = (BigDecimal) limit.defaultValue();
+                ceilingMaxBudget = (BigDecimal) limit.ceiling();
+                boundMaxBudget = (BigDecimal) limit.bound();
+            }
+            case BUDGET_DURATION -> {
+                defaultBudgetDuration = (String) limit.defaultValue();
+                ceilingBudgetDuration = (String) limit.ceiling();
+                boundBudgetDuration = (String) limit.bound();
+            }
+            case DURATION -> {
+                defaultDuration = (String) limit.defaultValue();
+                ceilingDuration = (String) limit.ceiling();
+                boundDuration = (String) limit.bound();
+            }
+            case RPM_LIMIT -> {
+                defaultRpmLimit = (Integer) limit.defaultValue();
+                ceilingRpmLimit = (Integer) limit.ceiling();
+                boundRpmLimit = (Integer) limit.bound();
+            }
+            case TPM_LIMIT -> {
+                defaultTpmLimit = (Integer) limit.defaultValue();
+                ceilingTpmLimit = (Integer) limit.ceiling();
+                boundTpmLimit = (Integer) limit.bound();
+            }
+            case MAX_PARALLEL_REQUESTS -> {
+                defaultMaxParallel = (Integer) limit.defaultValue();
+                ceilingMaxParallel = (Integer) limit.ceiling();
+                boundMaxParallel = (Integer) limit.bound();
+            }
+        }
     }
 }

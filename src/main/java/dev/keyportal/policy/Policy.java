@@ -3,6 +3,8 @@ package dev.keyportal.policy;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,41 +24,61 @@ import dev.keyportal.policy.PolicyVerdict.FieldVerdict;
  * {@code forbiddenModels} are refused, everything else the proxy offers is auto-approved.
  */
 public record Policy(UUID id, String team, int version, List<String> defaultModels, List<String> approvalModels,
-        List<String> forbiddenModels, Limit<BigDecimal> maxBudget, Limit<String> budgetDuration,
-        Limit<String> duration, Limit<Integer> rpmLimit, Limit<Integer> tpmLimit, Limit<Integer> maxParallelRequests,
-        int maxKeysPerPerson, BigDecimal maxTotalBudgetPerPerson, boolean requireExpiry) {
+        List<String> forbiddenModels, Map<KeyParameter, Limit<?>> limits, int maxKeysPerPerson,
+        BigDecimal maxTotalBudgetPerPerson, boolean requireExpiry) {
 
     /** Default, auto-approve ceiling and hard bound of one parameter; null where none is set. */
     public record Limit<T>(T defaultValue, T ceiling, T bound) {
+
+        static final Limit<Object> NONE = new Limit<>(null, null, null);
+    }
+
+    public Policy {
+        EnumMap<KeyParameter, Limit<?>> complete = new EnumMap<>(KeyParameter.class);
+        for (KeyParameter parameter : KeyParameter.ALL) {
+            Limit<?> limit = limits == null ? null : limits.get(parameter);
+            complete.put(parameter, limit == null ? Limit.NONE : new Limit<>(parameter.checked(limit.defaultValue()),
+                    parameter.checked(limit.ceiling()), parameter.checked(limit.bound())));
+        }
+        limits = Collections.unmodifiableMap(complete);
+    }
+
+    /** The default, ceiling and bound of one parameter. */
+    public Limit<?> limit(KeyParameter parameter) {
+        return limits.get(parameter);
+    }
+
+    /** "default · ceiling · bound" of the parameter with this form field name, as a person reads them. */
+    public String shown(String field) {
+        KeyParameter parameter = KeyParameter.byField(field).orElseThrow();
+        Limit<?> limit = limit(parameter);
+        return parameter.show(limit.defaultValue()) + " · " + parameter.show(limit.ceiling()) + " · "
+                + parameter.show(limit.bound());
     }
 
     /** Fills what the request leaves empty with the defaults. */
     public KeyTerms withDefaults(KeyTerms terms) {
-        return new KeyTerms(terms.models().isEmpty() ? defaultModels : terms.models(),
-                or(terms.maxBudget(), maxBudget.defaultValue()),
-                or(blankToNull(terms.budgetDuration()), budgetDuration.defaultValue()),
-                or(blankToNull(terms.duration()), duration.defaultValue()),
-                or(terms.rpmLimit(), rpmLimit.defaultValue()), or(terms.tpmLimit(), tpmLimit.defaultValue()),
-                or(terms.maxParallelRequests(), maxParallelRequests.defaultValue()));
+        Map<KeyParameter, Object> values = new EnumMap<>(KeyParameter.class);
+        for (KeyParameter parameter : KeyParameter.ALL) {
+            Object given = terms.get(parameter);
+            values.put(parameter, given != null ? given : limit(parameter).defaultValue());
+        }
+        return new KeyTerms(terms.models().isEmpty() ? defaultModels : terms.models(), values);
     }
 
     /**
      * Judges a request (defaults applied first) against this policy, the models the proxy offers and what the
-     * person already holds.
+     * person already holds. Verdicts are keyed by the request form's field names.
      */
     public PolicyVerdict judge(KeyTerms requested, ModelCatalog catalog, PersonUsage usage) {
         KeyTerms terms = withDefaults(requested);
         Map<String, FieldVerdict> fields = new LinkedHashMap<>();
-        fields.put("models", judgeModels(terms.models(), catalog));
-        fields.put("maxBudget", judgeBudget(terms.maxBudget(), usage));
-        fields.put("budgetDuration", judgeResetPeriod(terms.budgetDuration()));
-        fields.put("duration", judgeLifetime(terms.duration()));
-        fields.put("rpmLimit", judgeAtMost(terms.rpmLimit(), rpmLimit, "requests per minute"));
-        fields.put("tpmLimit", judgeAtMost(terms.tpmLimit(), tpmLimit, "tokens per minute"));
-        fields.put("maxParallelRequests", judgeAtMost(terms.maxParallelRequests(), maxParallelRequests,
-                "parallel requests"));
+        fields.put(KeyParameter.MODELS, judgeModels(terms.models(), catalog));
+        for (KeyParameter parameter : KeyParameter.ALL) {
+            fields.put(parameter.field(), judge(parameter, terms.get(parameter), usage));
+        }
         if (usage.liveKeys() >= maxKeysPerPerson) {
-            fields.put("keyAlias", refused("You already have " + usage.liveKeys() + " keys or open requests; the"
+            fields.put("key_alias", refused("You already have " + usage.liveKeys() + " keys or open requests; the"
                     + " limit is " + maxKeysPerPerson + ". Revoke a key you no longer use first."));
         }
         Band band = Band.AUTO_APPROVE;
@@ -92,84 +114,88 @@ public record Policy(UUID id, String team, int version, List<String> defaultMode
                 : new FieldVerdict(Band.NEEDS_APPROVAL, String.join(", ", needApproval) + " needs approval.");
     }
 
-    private FieldVerdict judgeBudget(BigDecimal budget, PersonUsage usage) {
-        if (budget == null) {
-            return refused("Enter a budget.");
+    /** One parameter's value against its bound and ceiling; the rules that differ by kind come first. */
+    private FieldVerdict judge(KeyParameter parameter, Object value, PersonUsage usage) {
+        Limit<?> limit = limit(parameter);
+        Optional<FieldVerdict> own = switch (parameter.kind()) {
+            case MONEY -> budget((BigDecimal) value);
+            case COUNT -> count(parameter, (Integer) value);
+            case LIFETIME -> lifetime((String) value);
+            case RESET_PERIOD -> resetPeriod((String) value);
+        };
+        if (own.isPresent()) {
+            return own.get();
         }
-        if (budget.signum() <= 0) {
-            return refused("The budget must be more than $0.");
-        }
-        if (maxBudget.bound() != null && budget.compareTo(maxBudget.bound()) > 0) {
-            return refused("At most " + money(maxBudget.bound()) + ".");
-        }
-        BigDecimal total = usage.totalBudget().add(budget);
-        if (total.compareTo(maxTotalBudgetPerPerson) > 0) {
-            return refused("Your keys' budgets would total " + money(total) + ", over your limit of "
-                    + money(maxTotalBudgetPerPerson) + ".");
-        }
-        if (maxBudget.ceiling() != null && budget.compareTo(maxBudget.ceiling()) > 0) {
-            return new FieldVerdict(Band.NEEDS_APPROVAL, "Above " + money(maxBudget.ceiling()) + " needs approval.");
-        }
-        return auto();
-    }
-
-    private FieldVerdict judgeResetPeriod(String value) {
         if (value == null) {
             return auto();
         }
+        if (parameter.givesMore(value, limit.bound())) {
+            return refused(switch (parameter.kind()) {
+                case RESET_PERIOD -> "The budget may reset at most every " + limit.bound() + ".";
+                default -> "At most " + parameter.inWords(limit.bound()) + ".";
+            });
+        }
+        if (parameter == KeyParameter.MAX_BUDGET) {
+            BigDecimal total = usage.totalBudget().add((BigDecimal) value);
+            if (total.compareTo(maxTotalBudgetPerPerson) > 0) {
+                return refused("Your keys' budgets would total " + money(total) + ", over your limit of "
+                        + money(maxTotalBudgetPerPerson) + ".");
+            }
+        }
+        if (parameter.givesMore(value, limit.ceiling())) {
+            return new FieldVerdict(Band.NEEDS_APPROVAL, switch (parameter.kind()) {
+                case LIFETIME -> "Longer than " + limit.ceiling() + " needs approval.";
+                case RESET_PERIOD -> "Resetting more often than every " + limit.ceiling() + " needs approval.";
+                default -> "Above " + parameter.inWords(limit.ceiling()) + " needs approval.";
+            });
+        }
+        return auto();
+    }
+
+    private static Optional<FieldVerdict> budget(BigDecimal budget) {
+        if (budget == null) {
+            return Optional.of(refused("Enter a budget."));
+        }
+        if (budget.signum() <= 0) {
+            return Optional.of(refused("The budget must be more than $0."));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<FieldVerdict> count(KeyParameter parameter, Integer value) {
+        Object bound = limit(parameter).bound();
+        if (value == null && bound != null) {
+            return Optional.of(refused("Enter a limit of at most " + bound + "."));
+        }
+        if (value != null && value <= 0) {
+            return Optional.of(refused("Enter at least 1."));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<FieldVerdict> lifetime(String value) {
+        if (value == null) {
+            return requireExpiry ? Optional.of(refused("Every key must expire: enter a lifetime such as 90d."))
+                    : Optional.empty();
+        }
+        if (DurationSpec.parse(value).isEmpty()) {
+            return Optional.of(refused("Use a lifetime such as 30d, 12w or 3mo."));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<FieldVerdict> resetPeriod(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
         Optional<DurationSpec> period = DurationSpec.parse(value);
         if (period.isEmpty()) {
-            return refused("Use a period such as 1d, 7d, 30d or 1mo.");
+            return Optional.of(refused("Use a period such as 1d, 7d, 30d or 1mo."));
         }
         if (period.get().unit().equals("mo") && period.get().amount() > 1) {
-            return refused("LiteLLM resets budgets at most monthly (1mo).");
+            return Optional.of(refused("LiteLLM resets budgets at most monthly (1mo)."));
         }
-        Optional<DurationSpec> bound = DurationSpec.parse(budgetDuration.bound());
-        if (bound.isPresent() && period.get().compareTo(bound.get()) < 0) {
-            return refused("The budget may reset at most every " + bound.get() + ".");
-        }
-        Optional<DurationSpec> ceiling = DurationSpec.parse(budgetDuration.ceiling());
-        if (ceiling.isPresent() && period.get().compareTo(ceiling.get()) < 0) {
-            return new FieldVerdict(Band.NEEDS_APPROVAL, "Resetting more often than every " + ceiling.get()
-                    + " needs approval.");
-        }
-        return auto();
-    }
-
-    private FieldVerdict judgeLifetime(String value) {
-        if (value == null) {
-            return requireExpiry ? refused("Every key must expire: enter a lifetime such as 90d.") : auto();
-        }
-        Optional<DurationSpec> lifetime = DurationSpec.parse(value);
-        if (lifetime.isEmpty()) {
-            return refused("Use a lifetime such as 30d, 12w or 3mo.");
-        }
-        Optional<DurationSpec> bound = DurationSpec.parse(duration.bound());
-        if (bound.isPresent() && lifetime.get().compareTo(bound.get()) > 0) {
-            return refused("At most " + bound.get() + ".");
-        }
-        Optional<DurationSpec> ceiling = DurationSpec.parse(duration.ceiling());
-        if (ceiling.isPresent() && lifetime.get().compareTo(ceiling.get()) > 0) {
-            return new FieldVerdict(Band.NEEDS_APPROVAL, "Longer than " + ceiling.get() + " needs approval.");
-        }
-        return auto();
-    }
-
-    private static FieldVerdict judgeAtMost(Integer value, Limit<Integer> limit, String what) {
-        if (value == null) {
-            return limit.bound() == null ? auto() : refused("Enter a limit of at most " + limit.bound() + ".");
-        }
-        if (value <= 0) {
-            return refused("Enter at least 1.");
-        }
-        if (limit.bound() != null && value > limit.bound()) {
-            return refused("At most " + limit.bound() + " " + what + ".");
-        }
-        if (limit.ceiling() != null && value > limit.ceiling()) {
-            return new FieldVerdict(Band.NEEDS_APPROVAL, "Above " + limit.ceiling() + " " + what
-                    + " needs approval.");
-        }
-        return auto();
+        return Optional.empty();
     }
 
     static String money(BigDecimal amount) {
@@ -184,11 +210,4 @@ public record Policy(UUID id, String team, int version, List<String> defaultMode
         return new FieldVerdict(Band.REFUSED, message);
     }
 
-    private static <T> T or(T value, T fallback) {
-        return value != null ? value : fallback;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

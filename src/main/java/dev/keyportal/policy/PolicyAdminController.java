@@ -2,12 +2,13 @@ package dev.keyportal.policy;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
@@ -17,15 +18,16 @@ import dev.keyportal.security.PortalUser;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.util.StringUtils;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The admins' policy editor: the list with "add a team override", the edit form, its preview and its save. */
@@ -33,7 +35,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PolicyAdminController {
 
     private static final int UNPROCESSABLE = 422;
-    private static final List<String> MODEL_LISTS = List.of("default_models", "approval_models", "forbidden_models");
 
     private final Policies policies;
     private final MessageSource messages;
@@ -45,39 +46,39 @@ class PolicyAdminController {
 
     @GetMapping("/admin/policies")
     String list(PortalUser admin, Model model) {
-        return showList(admin, model, "", Map.of());
+        model.addAttribute("teamForm", new TeamOverrideForm(""));
+        return showList(admin, model);
     }
 
     @PostMapping("/admin/policies/teams")
     String addTeam(PortalUser admin, @Valid @ModelAttribute("teamForm") TeamOverrideForm form, BindingResult binding,
-            HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
-        Map<String, String> errors = errorsOf(binding);
-        if (errors.isEmpty()) {
+            HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        if (!binding.hasErrors()) {
             try {
                 Policy created = policies.createTeamOverride(admin, form.team());
                 redirect.addFlashAttribute("flash", "The team '" + created.team() + "' now has its own policy, a copy"
                         + " of the global one (version 1). Change what should differ for this team.");
                 return "redirect:/admin/policies/" + created.id();
             } catch (InvalidPolicyException invalid) {
-                errors = invalid.fieldErrors();
+                FormErrors.reject(binding, invalid.fieldErrors(), List.of("team"));
             }
         }
         response.setStatus(UNPROCESSABLE);
-        return showList(admin, model, nullToEmpty(request.getParameter("team")), errors);
+        return showList(admin, model);
     }
 
     @GetMapping("/admin/policies/{id}")
     String edit(PortalUser admin, @PathVariable UUID id, Model model) {
         PolicyEdit edit = policies.forEdit(admin, id);
-        return showEdit(model, edit, valuesOf(edit.values()), selectedOf(edit.values()), edit.version(), Map.of());
+        PolicyForm form = PolicyForm.of(edit.values(), edit.version());
+        model.addAttribute("policyForm", form);
+        return showEdit(model, edit, form.selected(), edit.version(), null);
     }
 
     @PostMapping("/admin/policies/{id}")
     String save(PortalUser admin, @PathVariable UUID id, @Valid @ModelAttribute("policyForm") PolicyForm form,
-            BindingResult binding, HttpServletRequest request, HttpServletResponse response, Model model,
-            RedirectAttributes redirect) {
-        Map<String, String> errors = errorsOf(binding);
-        if (errors.isEmpty()) {
+            BindingResult binding, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        if (!binding.hasErrors()) {
             try {
                 int before = policies.policyVersion(id);
                 Policy saved = policies.update(admin, id, form.version(), form.values());
@@ -86,7 +87,7 @@ class PolicyAdminController {
                                 + " already issued keep their limits.");
                 return "redirect:/admin/policies/" + id;
             } catch (InvalidPolicyException invalid) {
-                errors = invalid.fieldErrors();
+                FormErrors.reject(binding, invalid.fieldErrors(), PolicyValues.FIELDS);
             } catch (PolicyConflictException conflict) {
                 PolicyEdit current = conflict.current();
                 model.addAttribute("conflict", current.lastChange());
@@ -94,22 +95,19 @@ class PolicyAdminController {
                 model.addAttribute("differences", differences(current.values(), form.values()));
                 response.setStatus(HttpStatus.CONFLICT.value());
                 // the admin's input is shown again on top of the new version: saving it again is a conscious choice
-                return showEdit(model, current, submittedValues(request), submittedModels(request), current.version(),
-                        Map.of());
+                return showEdit(model, current, form.selected(), current.version(), null);
             }
         }
         response.setStatus(UNPROCESSABLE);
         PolicyEdit edit = policies.forEdit(admin, id);
-        return showEdit(model, edit, submittedValues(request), submittedModels(request),
-                submittedVersion(request, edit), errors);
+        return showEdit(model, edit, selected(binding), submittedVersion(binding, edit), binding);
     }
 
     @PostMapping("/admin/policies/{id}/preview")
     String preview(PortalUser admin, @PathVariable UUID id, @Valid @ModelAttribute("policyForm") PolicyForm form,
-            BindingResult binding, HttpServletRequest request, HttpServletResponse response, Model model) {
+            BindingResult binding, HttpServletResponse response, Model model) {
         PolicyEdit edit = policies.forEdit(admin, id);
-        Map<String, String> errors = errorsOf(binding);
-        if (errors.isEmpty()) {
+        if (!binding.hasErrors()) {
             try {
                 model.addAttribute("preview", policies.preview(admin, id, form.values()));
                 if (form.version() != edit.version()) {
@@ -117,61 +115,46 @@ class PolicyAdminController {
                     model.addAttribute("staleNotice", true);
                 }
             } catch (InvalidPolicyException invalid) {
-                errors = invalid.fieldErrors();
+                FormErrors.reject(binding, invalid.fieldErrors(), PolicyValues.FIELDS);
             }
         }
-        if (!errors.isEmpty()) {
+        if (binding.hasErrors()) {
             response.setStatus(UNPROCESSABLE);
         }
-        return showEdit(model, edit, submittedValues(request), submittedModels(request),
-                submittedVersion(request, edit), errors);
+        return showEdit(model, edit, selected(binding), submittedVersion(binding, edit), binding);
     }
 
-    private String showList(PortalUser admin, Model model, String team, Map<String, String> errors) {
+    private String showList(PortalUser admin, Model model) {
         model.addAttribute("summaries", policies.all(admin));
-        model.addAttribute("team", team);
-        model.addAttribute("errors", errors);
         return "policy/list";
     }
 
-    private String showEdit(Model model, PolicyEdit edit, Map<String, String> values,
-            Map<String, List<String>> selected, long version, Map<String, String> errors) {
+    private String showEdit(Model model, PolicyEdit edit, Map<String, List<String>> selected, long version,
+            BindingResult binding) {
         model.addAttribute("edit", edit);
         model.addAttribute("policy", edit.policy());
         model.addAttribute("catalog", edit.catalog());
-        model.addAttribute("values", values);
-        model.addAttribute("selected", selected);
         model.addAttribute("unoffered", unoffered(selected, edit.catalog()));
         model.addAttribute("version", version);
-        model.addAttribute("errors", errors);
-        model.addAttribute("hints", HINTS);
-        model.addAttribute("firstError", PolicyValues.FIELDS.stream().filter(errors::containsKey).findFirst()
-                .orElse(null));
+        model.addAttribute("hints", hints());
+        model.addAttribute("limitLabels", limitLabels());
+        model.addAttribute("firstError", binding == null ? null
+                : FormErrors.firstError(binding, PolicyValues.FIELDS).orElse(null));
         return "policy/edit";
     }
 
-    /** Binding and field errors by form field name, with the messages of messages.properties. */
-    private Map<String, String> errorsOf(BindingResult binding) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        List<String> global = new ArrayList<>();
-        for (var error : binding.getAllErrors()) {
-            String message = messages.getMessage(error, LocaleContextHolder.getLocale());
-            if (error instanceof FieldError fieldError) {
-                String component = fieldError.getField().replaceAll("\\[\\d+]$", "");
-                String field = PolicyForm.FIELD_OF_COMPONENT.getOrDefault(component, component);
-                if (PolicyValues.FIELDS.contains(field) || field.equals("team")) {
-                    errors.putIfAbsent(field, message);
-                } else {
-                    global.add(message);
-                }
-            } else {
-                global.add(message);
-            }
+    /** The model lists as submitted (also when the form could not be read), for the page to show them again. */
+    private static Map<String, List<String>> selected(BindingResult binding) {
+        Map<String, List<String>> selected = new LinkedHashMap<>();
+        for (String list : PolicyValues.MODEL_LISTS) {
+            Object value = binding.getFieldValue(list);
+            List<String> names = value instanceof Collection<?> collection
+                    ? collection.stream().map(String::valueOf).toList()
+                    : value instanceof String[] array ? List.of(array)
+                    : value == null ? List.of() : List.of(value.toString());
+            selected.put(list, names.stream().filter(name -> !name.isBlank()).map(String::trim).distinct().toList());
         }
-        if (!global.isEmpty()) {
-            errors.putIfAbsent("global", String.join(" ", global));
-        }
-        return errors;
+        return selected;
     }
 
     /** For each model list, what it names that the proxy does not offer (shown, so it can be unticked). */
@@ -183,11 +166,12 @@ class PolicyAdminController {
     }
 
     /** Rows of "field, their value, your input" where the saved policy and the refused input differ. */
-    private static List<Difference> differences(PolicyValues theirs, PolicyValues yours) {
+    private List<Difference> differences(PolicyValues theirs, PolicyValues yours) {
+        Map<String, String> labels = labels();
         Map<String, Object> theirMap = theirs.asMap();
         Map<String, Object> yourMap = yours.asMap();
         return yours.differencesFrom(theirs).stream()
-                .map(field -> new Difference(field, LABELS.get(field), show(theirMap.get(field)),
+                .map(field -> new Difference(field, labels.get(field), show(theirMap.get(field)),
                         show(yourMap.get(field))))
                 .toList();
     }
@@ -212,108 +196,68 @@ class PolicyAdminController {
         return value.toString();
     }
 
-    private static Map<String, String> valuesOf(PolicyValues policy) {
-        Map<String, String> values = new LinkedHashMap<>();
-        policy.asMap().forEach((field, value) -> {
-            if (!(value instanceof List)) {
-                values.put(field, value == null ? "" : value instanceof BigDecimal amount ? amount.toPlainString()
-                        : value.toString());
-            }
-        });
-        return values;
-    }
-
-    private static Map<String, List<String>> selectedOf(PolicyValues policy) {
-        Map<String, List<String>> selected = new LinkedHashMap<>();
-        selected.put("default_models", policy.defaultModels());
-        selected.put("approval_models", policy.approvalModels());
-        selected.put("forbidden_models", policy.forbiddenModels());
-        return selected;
-    }
-
-    private static Map<String, String> submittedValues(HttpServletRequest request) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String field : PolicyValues.FIELDS) {
-            if (!MODEL_LISTS.contains(field)) {
-                values.put(field, nullToEmpty(request.getParameter(field)));
-            }
-        }
-        return values;
-    }
-
-    private static Map<String, List<String>> submittedModels(HttpServletRequest request) {
-        Map<String, List<String>> selected = new LinkedHashMap<>();
-        for (String list : MODEL_LISTS) {
-            String[] names = request.getParameterValues(list);
-            selected.put(list, names == null ? List.of() : List.of(names).stream().filter(n -> !n.isBlank())
-                    .map(String::trim).distinct().toList());
-        }
-        return selected;
-    }
-
     /** The version the form was based on, or the current one when the form did not carry a usable one. */
-    private static long submittedVersion(HttpServletRequest request, PolicyEdit edit) {
+    private static long submittedVersion(BindingResult binding, PolicyEdit edit) {
+        Object version = binding.getFieldValue("version");
         try {
-            return Long.parseLong(request.getParameter("version"));
+            return version == null ? edit.version() : Long.parseLong(version.toString());
         } catch (NumberFormatException e) {
             return edit.version();
         }
     }
 
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
+    /** Each field's label, as the conflict table and the form show it, from messages.properties. */
+    private Map<String, String> labels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String field : PolicyValues.FIELDS) {
+            labels.put(field, message("policy." + field + ".label"));
+        }
+        for (KeyParameter parameter : KeyParameter.ALL) {
+            for (PolicyValues.Setting setting : PolicyValues.Setting.values()) {
+                labels.put(setting.field(parameter), message(parameter.nameKey()) + ": "
+                        + settingLabel(parameter, setting));
+            }
+        }
+        return labels;
     }
 
-    private static final Map<String, String> LABELS = Map.ofEntries(
-            Map.entry("default_models", "Default models"),
-            Map.entry("approval_models", "Need approval"),
-            Map.entry("forbidden_models", "Forbidden"),
-            Map.entry("default_max_budget", "Budget: default"),
-            Map.entry("ceiling_max_budget", "Budget: auto-approve ceiling"),
-            Map.entry("bound_max_budget", "Budget: hard bound"),
-            Map.entry("default_budget_duration", "Budget reset: default"),
-            Map.entry("ceiling_budget_duration", "Budget reset: auto-approved when at least"),
-            Map.entry("bound_budget_duration", "Budget reset: never shorter than"),
-            Map.entry("default_duration", "Key lifetime: default"),
-            Map.entry("ceiling_duration", "Key lifetime: auto-approve ceiling"),
-            Map.entry("bound_duration", "Key lifetime: hard bound"),
-            Map.entry("default_rpm_limit", "Requests per minute: default"),
-            Map.entry("ceiling_rpm_limit", "Requests per minute: auto-approve ceiling"),
-            Map.entry("bound_rpm_limit", "Requests per minute: hard bound"),
-            Map.entry("default_tpm_limit", "Tokens per minute: default"),
-            Map.entry("ceiling_tpm_limit", "Tokens per minute: auto-approve ceiling"),
-            Map.entry("bound_tpm_limit", "Tokens per minute: hard bound"),
-            Map.entry("default_max_parallel_requests", "Parallel requests: default"),
-            Map.entry("ceiling_max_parallel_requests", "Parallel requests: auto-approve ceiling"),
-            Map.entry("bound_max_parallel_requests", "Parallel requests: hard bound"),
-            Map.entry("max_keys_per_person", "Live keys per person"),
-            Map.entry("max_total_budget_per_person", "Total budget per person"),
-            Map.entry("require_expiry", "Every key must expire"));
+    /** The label of one setting of a parameter ("auto-approve ceiling", "never shorter than"). */
+    private String settingLabel(KeyParameter parameter, PolicyValues.Setting setting) {
+        String key = "policy.setting." + setting.name().toLowerCase(Locale.ROOT);
+        return message(key + "." + parameter.kind(), key);
+    }
 
-    private static final Map<String, String> HINTS = hints();
-
-    private static Map<String, String> hints() {
+    /** The line under each field, from messages.properties: by setting, worded for the parameter's kind. */
+    private Map<String, String> hints() {
         Map<String, String> hints = new LinkedHashMap<>();
-        for (String parameter : List.of("max_budget", "duration", "rpm_limit", "tpm_limit", "max_parallel_requests")) {
-            hints.put("default_" + parameter, "Given to a request that leaves it empty.");
-            hints.put("ceiling_" + parameter, "At or under this, issued at once.");
-            hints.put("bound_" + parameter, "Above this, refused.");
+        for (String field : PolicyValues.FIELDS) {
+            hints.put(field, message("policy." + field + ".hint"));
         }
-        for (String parameter : List.of("rpm_limit", "tpm_limit", "max_parallel_requests")) {
-            hints.put("ceiling_" + parameter, "At or under this, issued at once. Empty: no ceiling.");
-            hints.put("bound_" + parameter, "Above this, refused. Empty: no bound.");
+        for (KeyParameter parameter : KeyParameter.ALL) {
+            for (PolicyValues.Setting setting : PolicyValues.Setting.values()) {
+                String key = "policy.hint." + setting.name().toLowerCase(Locale.ROOT);
+                hints.put(setting.field(parameter), message(key + "." + parameter.kind(), key));
+            }
         }
-        hints.put("default_budget_duration", "Given to a request that leaves it empty. Empty: never resets.");
-        hints.put("ceiling_budget_duration", "Resetting this often or less often: issued at once.");
-        hints.put("bound_budget_duration", "Resetting more often than this: refused.");
-        hints.put("default_models", "What a request gets when it names no model. Must be models that need no"
-                + " approval.");
-        hints.put("approval_models", "A request naming one of these (or a model in one of these access groups)"
-                + " waits for an approver. Everything else on offer is auto-approved.");
-        hints.put("forbidden_models", "Always refused through the portal.");
-        hints.put("max_keys_per_person", "Live keys and open requests together.");
-        hints.put("max_total_budget_per_person", "All of a person's keys and open requests together.");
-        hints.put("require_expiry", "Refuse keys without a lifetime. (An empty lifetime gets the default above.)");
-        return Map.copyOf(hints);
+        return hints;
+    }
+
+    /** For each parameter, the legend and the labels of its three inputs. */
+    private Map<String, List<String>> limitLabels() {
+        Map<String, List<String>> labels = new LinkedHashMap<>();
+        for (KeyParameter parameter : KeyParameter.ALL) {
+            List<String> texts = new ArrayList<>();
+            texts.add(message("policy.legend." + parameter.field(), parameter.labelKey()));
+            for (PolicyValues.Setting setting : PolicyValues.Setting.values()) {
+                texts.add(StringUtils.capitalize(settingLabel(parameter, setting)));
+            }
+            labels.put(parameter.field(), texts);
+        }
+        return labels;
+    }
+
+    /** The first of these message codes that messages.properties has, or empty. */
+    private String message(String... codes) {
+        return messages.getMessage(new DefaultMessageSourceResolvable(codes, ""), LocaleContextHolder.getLocale());
     }
 }

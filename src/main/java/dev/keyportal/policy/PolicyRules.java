@@ -40,12 +40,15 @@ final class PolicyRules {
     static Map<String, String> problems(PolicyValues values, ModelCatalog catalog) {
         Map<String, String> errors = new LinkedHashMap<>();
         models(errors, values, catalog);
-        amounts(errors, "max_budget", values.maxBudget());
-        resetPeriods(errors, values.budgetDuration());
-        lifetimes(errors, values.duration());
-        limits(errors, "rpm_limit", values.rpmLimit(), "requests per minute");
-        limits(errors, "tpm_limit", values.tpmLimit(), "tokens per minute");
-        limits(errors, "max_parallel_requests", values.maxParallelRequests(), "parallel requests");
+        for (KeyParameter parameter : KeyParameter.ALL) {
+            Limit<?> limit = values.limit(parameter);
+            switch (parameter.kind()) {
+                case MONEY -> amounts(errors, parameter.field(), typed(limit, BigDecimal.class));
+                case COUNT -> limits(errors, parameter.field(), typed(limit, Integer.class), parameter.unit());
+                case LIFETIME -> lifetimes(errors, parameter.field(), typed(limit, String.class));
+                case RESET_PERIOD -> resetPeriods(errors, parameter.field(), typed(limit, String.class));
+            }
+        }
         if (values.maxKeysPerPerson() < 1) {
             errors.putIfAbsent("max_keys_per_person", "Allow at least 1 key per person.");
         } else if (values.maxKeysPerPerson() > MAX_KEYS) {
@@ -55,14 +58,21 @@ final class PolicyRules {
         if (amountOk(errors, "max_total_budget_per_person", total)) {
             if (total.signum() == 0) {
                 errors.put("max_total_budget_per_person", "Must be more than $0, or nobody could get a key.");
-            } else if (values.maxBudget().defaultValue() != null
-                    && total.compareTo(values.maxBudget().defaultValue()) < 0) {
+            } else if (defaultBudget(values) != null && total.compareTo(defaultBudget(values)) < 0) {
                 errors.put("max_total_budget_per_person", "At least the default budget ("
-                        + Policy.money(values.maxBudget().defaultValue()) + "), or a person's first key with the"
+                        + Policy.money(defaultBudget(values)) + "), or a person's first key with the"
                         + " default budget would be refused.");
             }
         }
         return errors;
+    }
+
+    private static BigDecimal defaultBudget(PolicyValues values) {
+        return (BigDecimal) values.limit(KeyParameter.MAX_BUDGET).defaultValue();
+    }
+
+    private static <T> Limit<T> typed(Limit<?> limit, Class<T> type) {
+        return new Limit<>(type.cast(limit.defaultValue()), type.cast(limit.ceiling()), type.cast(limit.bound()));
     }
 
     /** Problems with a team name for a new override, under {@code team}. */
@@ -159,11 +169,11 @@ final class PolicyRules {
         }
     }
 
-    private static void lifetimes(Map<String, String> errors, Limit<String> limit) {
-        DurationSpec defaultValue = lifetime(errors, "default_duration", limit.defaultValue());
-        DurationSpec ceiling = lifetime(errors, "ceiling_duration", limit.ceiling());
-        DurationSpec bound = lifetime(errors, "bound_duration", limit.bound());
-        order(errors, "duration", defaultValue, ceiling, bound, DurationSpec::toString);
+    private static void lifetimes(Map<String, String> errors, String parameter, Limit<String> limit) {
+        DurationSpec defaultValue = lifetime(errors, "default_" + parameter, limit.defaultValue());
+        DurationSpec ceiling = lifetime(errors, "ceiling_" + parameter, limit.ceiling());
+        DurationSpec bound = lifetime(errors, "bound_" + parameter, limit.bound());
+        order(errors, parameter, defaultValue, ceiling, bound, DurationSpec::toString);
     }
 
     private static DurationSpec lifetime(Map<String, String> errors, String field, String value) {
@@ -181,22 +191,22 @@ final class PolicyRules {
     }
 
     /** Shorter reset periods mean more money: in length, bound ≤ ceiling ≤ default, each optional. */
-    private static void resetPeriods(Map<String, String> errors, Limit<String> limit) {
-        DurationSpec defaultValue = resetPeriod(errors, "default_budget_duration", limit.defaultValue());
-        DurationSpec ceiling = resetPeriod(errors, "ceiling_budget_duration", limit.ceiling());
-        DurationSpec bound = resetPeriod(errors, "bound_budget_duration", limit.bound());
+    private static void resetPeriods(Map<String, String> errors, String parameter, Limit<String> limit) {
+        DurationSpec defaultValue = resetPeriod(errors, "default_" + parameter, limit.defaultValue());
+        DurationSpec ceiling = resetPeriod(errors, "ceiling_" + parameter, limit.ceiling());
+        DurationSpec bound = resetPeriod(errors, "bound_" + parameter, limit.bound());
         if (defaultValue != null && ceiling != null && defaultValue.compareTo(ceiling) < 0) {
-            errors.putIfAbsent("default_budget_duration", "A default reset every " + defaultValue + " is more"
+            errors.putIfAbsent("default_" + parameter, "A default reset every " + defaultValue + " is more"
                     + " often than auto-approve allows (every " + ceiling + " or longer), so a request that keeps"
                     + " the default would wait for approval. Lengthen the default or shorten the ceiling.");
         }
         if (ceiling != null && bound != null && ceiling.compareTo(bound) < 0) {
-            errors.putIfAbsent("ceiling_budget_duration", "The auto-approve minimum (" + ceiling + ") is shorter"
+            errors.putIfAbsent("ceiling_" + parameter, "The auto-approve minimum (" + ceiling + ") is shorter"
                     + " than the hard minimum (" + bound + "); resets more often than every " + bound + " are always"
                     + " refused. Lengthen the ceiling or shorten the bound.");
         }
         if (ceiling == null && defaultValue != null && bound != null && defaultValue.compareTo(bound) < 0) {
-            errors.putIfAbsent("default_budget_duration", "A default reset every " + defaultValue + " is more"
+            errors.putIfAbsent("default_" + parameter, "A default reset every " + defaultValue + " is more"
                     + " often than the hard minimum (" + bound + "), so a request that keeps the default would be"
                     + " refused.");
         }

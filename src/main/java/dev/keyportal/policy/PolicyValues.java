@@ -2,6 +2,7 @@ package dev.keyportal.policy;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,46 +18,67 @@ import dev.keyportal.policy.Policy.Limit;
  * durations as none, amounts with two decimals), so two equal settings are equal values.
  */
 public record PolicyValues(List<String> defaultModels, List<String> approvalModels, List<String> forbiddenModels,
-        Limit<BigDecimal> maxBudget, Limit<String> budgetDuration, Limit<String> duration, Limit<Integer> rpmLimit,
-        Limit<Integer> tpmLimit, Limit<Integer> maxParallelRequests, int maxKeysPerPerson,
-        BigDecimal maxTotalBudgetPerPerson, boolean requireExpiry) {
+        Map<KeyParameter, Limit<?>> limits, int maxKeysPerPerson, BigDecimal maxTotalBudgetPerPerson,
+        boolean requireExpiry) {
+
+    /** The three settings of every parameter, as the admin form names them. */
+    public enum Setting {
+        DEFAULT("default_"), CEILING("ceiling_"), BOUND("bound_");
+
+        private final String prefix;
+
+        Setting(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /** The admin form's field name of this setting of a parameter, such as {@code ceiling_max_budget}. */
+        public String field(KeyParameter parameter) {
+            return prefix + parameter.field();
+        }
+
+        Object of(Limit<?> limit) {
+            return switch (this) {
+                case DEFAULT -> limit.defaultValue();
+                case CEILING -> limit.ceiling();
+                case BOUND -> limit.bound();
+            };
+        }
+    }
+
+    /** The model lists' field names. */
+    public static final List<String> MODEL_LISTS = List.of("default_models", "approval_models", "forbidden_models");
 
     /** The admin form's field names, in the order the form shows them. */
-    public static final List<String> FIELDS = List.of("default_models", "approval_models", "forbidden_models",
-            "default_max_budget", "ceiling_max_budget", "bound_max_budget", "default_budget_duration",
-            "ceiling_budget_duration", "bound_budget_duration", "default_duration", "ceiling_duration",
-            "bound_duration", "default_rpm_limit", "ceiling_rpm_limit", "bound_rpm_limit", "default_tpm_limit",
-            "ceiling_tpm_limit", "bound_tpm_limit", "default_max_parallel_requests",
-            "ceiling_max_parallel_requests", "bound_max_parallel_requests", "max_keys_per_person",
-            "max_total_budget_per_person", "require_expiry");
+    public static final List<String> FIELDS = fields();
 
     public PolicyValues {
         defaultModels = names(defaultModels);
         approvalModels = names(approvalModels);
         forbiddenModels = names(forbiddenModels);
-        maxBudget = maxBudget == null ? new Limit<>(null, null, null)
-                : new Limit<>(amount(maxBudget.defaultValue()), amount(maxBudget.ceiling()), amount(maxBudget.bound()));
-        budgetDuration = periods(budgetDuration);
-        duration = periods(duration);
-        rpmLimit = rpmLimit == null ? new Limit<>(null, null, null) : rpmLimit;
-        tpmLimit = tpmLimit == null ? new Limit<>(null, null, null) : tpmLimit;
-        maxParallelRequests = maxParallelRequests == null ? new Limit<>(null, null, null) : maxParallelRequests;
+        EnumMap<KeyParameter, Limit<?>> normalised = new EnumMap<>(KeyParameter.class);
+        for (KeyParameter parameter : KeyParameter.ALL) {
+            Limit<?> limit = limits == null ? null : limits.get(parameter);
+            normalised.put(parameter, limit == null ? Limit.NONE : new Limit<>(normal(limit.defaultValue()),
+                    normal(limit.ceiling()), normal(limit.bound())));
+        }
+        limits = java.util.Collections.unmodifiableMap(normalised);
         maxTotalBudgetPerPerson = amount(maxTotalBudgetPerPerson);
     }
 
     /** The values of a policy as it stands. */
     public static PolicyValues of(Policy policy) {
         return new PolicyValues(policy.defaultModels(), policy.approvalModels(), policy.forbiddenModels(),
-                policy.maxBudget(), policy.budgetDuration(), policy.duration(), policy.rpmLimit(), policy.tpmLimit(),
-                policy.maxParallelRequests(), policy.maxKeysPerPerson(), policy.maxTotalBudgetPerPerson(),
-                policy.requireExpiry());
+                policy.limits(), policy.maxKeysPerPerson(), policy.maxTotalBudgetPerPerson(), policy.requireExpiry());
     }
 
     /** A policy with these values, as it would be judged once saved. */
     public Policy toPolicy(UUID id, String team, int version) {
-        return new Policy(id, team, version, defaultModels, approvalModels, forbiddenModels, maxBudget,
-                budgetDuration, duration, rpmLimit, tpmLimit, maxParallelRequests, maxKeysPerPerson,
-                maxTotalBudgetPerPerson, requireExpiry);
+        return new Policy(id, team, version, defaultModels, approvalModels, forbiddenModels, limits,
+                maxKeysPerPerson, maxTotalBudgetPerPerson, requireExpiry);
+    }
+
+    public Limit<?> limit(KeyParameter parameter) {
+        return limits.get(parameter);
     }
 
     /**
@@ -68,12 +90,11 @@ public record PolicyValues(List<String> defaultModels, List<String> approvalMode
         map.put("default_models", defaultModels);
         map.put("approval_models", approvalModels);
         map.put("forbidden_models", forbiddenModels);
-        limit(map, "max_budget", maxBudget);
-        limit(map, "budget_duration", budgetDuration);
-        limit(map, "duration", duration);
-        limit(map, "rpm_limit", rpmLimit);
-        limit(map, "tpm_limit", tpmLimit);
-        limit(map, "max_parallel_requests", maxParallelRequests);
+        for (KeyParameter parameter : KeyParameter.ALL) {
+            for (Setting setting : Setting.values()) {
+                map.put(setting.field(parameter), setting.of(limit(parameter)));
+            }
+        }
         map.put("max_keys_per_person", maxKeysPerPerson);
         map.put("max_total_budget_per_person", maxTotalBudgetPerPerson);
         map.put("require_expiry", requireExpiry);
@@ -93,10 +114,15 @@ public record PolicyValues(List<String> defaultModels, List<String> approvalMode
         return different;
     }
 
-    private static void limit(Map<String, Object> map, String parameter, Limit<?> limit) {
-        map.put("default_" + parameter, limit.defaultValue());
-        map.put("ceiling_" + parameter, limit.ceiling());
-        map.put("bound_" + parameter, limit.bound());
+    private static List<String> fields() {
+        List<String> fields = new ArrayList<>(MODEL_LISTS);
+        for (KeyParameter parameter : KeyParameter.ALL) {
+            for (Setting setting : Setting.values()) {
+                fields.add(setting.field(parameter));
+            }
+        }
+        fields.addAll(List.of("max_keys_per_person", "max_total_budget_per_person", "require_expiry"));
+        return List.copyOf(fields);
     }
 
     private static List<String> names(List<String> names) {
@@ -112,20 +138,21 @@ public record PolicyValues(List<String> defaultModels, List<String> approvalMode
         return List.copyOf(sorted);
     }
 
+    private static Object normal(Object value) {
+        if (value instanceof BigDecimal amount) {
+            return amount(amount);
+        }
+        if (value instanceof String text) {
+            return text.isBlank() ? null : text.trim();
+        }
+        return value;
+    }
+
     private static BigDecimal amount(BigDecimal value) {
         if (value == null) {
             return null;
         }
         BigDecimal plain = value.stripTrailingZeros();
         return plain.scale() <= 2 ? plain.setScale(2) : plain;
-    }
-
-    private static Limit<String> periods(Limit<String> limit) {
-        return limit == null ? new Limit<>(null, null, null)
-                : new Limit<>(period(limit.defaultValue()), period(limit.ceiling()), period(limit.bound()));
-    }
-
-    private static String period(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -4,11 +4,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.web.bind.annotation.BindParam;
 
 /** The "add a team override" form: the team's name as the team claim carries it. */
 record TeamOverrideForm(
-        @BindParam("team") @NotBlank(message = "{policy.team.blank}") @Size(max = 128, message = "{policy.team.size}")
+        @NotBlank(message = "{policy.team.blank}") @Size(max = 128, message = "{policy.team.size}")
         @Pattern(regexp = PolicyRules.TEAM_CHARACTERS, message = "{policy.team.pattern}") String team) {
 
     TeamOverrideForm {

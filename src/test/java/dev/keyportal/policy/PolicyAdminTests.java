@@ -200,7 +200,8 @@ class PolicyAdminTests extends FullStackTest {
                 List.of("default_max_budget", "0", "default_max_budget", "more than $0"),
                 List.of("default_max_budget", "1,000", "default_max_budget", "no thousands separators"),
                 List.of("default_max_budget", "abc", "default_max_budget", "Enter a number"),
-                List.of("default_max_budget", "1e400", "default_max_budget", ""),
+                // a number that was read is shown as read: the same amount, in Java's spelling
+                List.of("default_max_budget", "1e400", "default_max_budget", "", "1E+400"),
                 List.of("default_max_budget", "10.005", "default_max_budget", "two decimals"),
                 List.of("ceiling_rpm_limit", "99999999999", "ceiling_rpm_limit", "whole number"),
                 List.of("ceiling_rpm_limit", "7000", "ceiling_rpm_limit", "above the hard bound (6000)"),
@@ -229,7 +230,8 @@ class PolicyAdminTests extends FullStackTest {
                     .contains(c.get(2) + "-hint " + c.get(2) + "-error\"")
                     .doesNotContain("<script>alert(1)</script>");
             assertThat(page.text()).as(c.toString()).contains(c.get(3)).contains("Nothing was saved");
-            assertThat(formOf(page).get(c.get(0))).as("input shown again: " + c).containsExactly(c.get(1));
+            assertThat(formOf(page).get(c.get(0))).as("input shown again: " + c)
+                    .containsExactly(c.size() > 4 ? c.get(4) : c.get(1));
         }
         Map<String, List<String>> both = new LinkedHashMap<>(valid);
         both.put("default_models", List.of("gpt-4o-mini"));
