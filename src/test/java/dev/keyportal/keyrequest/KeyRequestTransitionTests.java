@@ -13,6 +13,7 @@ import dev.keyportal.audit.Actor;
 import dev.keyportal.audit.AuditEntry;
 import dev.keyportal.keys.IssuedKeyView;
 import dev.keyportal.keys.KeyStatus;
+import dev.keyportal.policy.KeyParameter;
 import dev.keyportal.policy.KeyTerms;
 import dev.keyportal.policy.Policy;
 import org.junit.jupiter.api.Test;
@@ -340,7 +341,9 @@ class KeyRequestTransitionTests {
     }
 
     private static KeyTerms terms(BigDecimal maxBudget) {
-        return new KeyTerms(List.of("gpt-4o-mini"), maxBudget, "30d", "90d", 60, 10000, 5);
+        return new KeyTerms(List.of("gpt-4o-mini"), Map.of(KeyParameter.MAX_BUDGET, maxBudget,
+                KeyParameter.BUDGET_DURATION, "30d", KeyParameter.DURATION, "90d", KeyParameter.RPM_LIMIT, 60,
+                KeyParameter.TPM_LIMIT, 10000, KeyParameter.MAX_PARALLEL_REQUESTS, 5));
     }
 
     /** Only the policy's id and version are kept on a request. */
