@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import dev.keyportal.keyrequest.ApprovalForm;
-import dev.keyportal.keyrequest.Approvals;
 import dev.keyportal.keyrequest.DecisionOutcome;
 import dev.keyportal.policy.FormErrors;
 import dev.keyportal.policy.KeyParameter;
@@ -33,21 +32,23 @@ class ApprovalController {
     /** The approve form's fields in page order. */
     private static final List<String> FIELDS = fields();
 
-    private final Approvals approvals;
+    private final ApprovalQueue queue;
+    private final Reviews reviews;
 
-    ApprovalController(Approvals approvals) {
-        this.approvals = approvals;
+    ApprovalController(ApprovalQueue queue, Reviews reviews) {
+        this.queue = queue;
+        this.reviews = reviews;
     }
 
     @GetMapping("/approvals")
     String queue(PortalUser approver, Model model) {
-        model.addAttribute("reviews", approvals.reviewsFor(approver));
+        model.addAttribute("reviews", reviews.reviewsFor(approver));
         return "approval/queue";
     }
 
     @GetMapping("/approvals/{id}")
     String review(PortalUser approver, @PathVariable UUID id, Model model) {
-        Approvals.Review review = approvals.review(approver, id);
+        Review review = reviews.review(approver, id);
         model.addAttribute("form", ApprovalForm.keepAsked(review.request().asked()));
         return show(review, model);
     }
@@ -57,9 +58,9 @@ class ApprovalController {
             BindingResult binding, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         if (binding.hasErrors()) {
             response.setStatus(422);
-            return show(approvals.review(approver, id), model);
+            return show(reviews.review(approver, id), model);
         }
-        DecisionOutcome outcome = approvals.approve(approver, id, form);
+        DecisionOutcome outcome = queue.approve(approver, id, form);
         if (outcome instanceof DecisionOutcome.Invalid invalid) {
             FormErrors.reject(binding, invalid.fieldErrors(), FIELDS);
         }
@@ -69,7 +70,7 @@ class ApprovalController {
     @PostMapping("/approvals/{id}/deny")
     String deny(PortalUser approver, @PathVariable UUID id, @RequestParam(name = "reason", required = false) String reason,
             Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        DecisionOutcome outcome = approvals.deny(approver, id, reason);
+        DecisionOutcome outcome = queue.deny(approver, id, reason);
         if (outcome instanceof DecisionOutcome.Invalid invalid) {
             model.addAttribute("denyReason", reason);
             model.addAttribute("denyError", invalid.fieldErrors().get("reason"));
@@ -84,7 +85,7 @@ class ApprovalController {
                     ? "approved" : "denied") + " " + decided.request().keyAlias() + ".");
             return "redirect:/approvals";
         }
-        Approvals.Review review = approvals.review(approver, id);
+        Review review = reviews.review(approver, id);
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", ApprovalForm.keepAsked(review.request().asked()));
         }
@@ -97,7 +98,7 @@ class ApprovalController {
         return show(review, model);
     }
 
-    private String show(Approvals.Review review, Model model) {
+    private String show(Review review, Model model) {
         model.addAttribute("review", review);
         Map<String, String> placeholders = new LinkedHashMap<>();
         KeyParameter.ALL.forEach(parameter -> placeholders.put(parameter.field(),

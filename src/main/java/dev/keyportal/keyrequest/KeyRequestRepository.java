@@ -22,7 +22,14 @@ interface KeyRequestRepository extends JpaRepository<KeyRequest, UUID> {
 
     List<KeyRequest> findByStatusOrderByCreatedAtAsc(RequestStatus status);
 
-    List<KeyRequest> findByStatusAndTeamOrderByCreatedAtAsc(RequestStatus status, String team);
+    List<KeyRequest> findByStatusAndRequesterIdNotOrderByCreatedAtAsc(RequestStatus status, UUID requesterId);
+
+    List<KeyRequest> findByStatusAndTeamAndRequesterIdNotOrderByCreatedAtAsc(RequestStatus status, String team,
+            UUID requesterId);
+
+    long countByStatusAndRequesterIdNot(RequestStatus status, UUID requesterId);
+
+    long countByStatusAndTeamAndRequesterIdNot(RequestStatus status, String team, UUID requesterId);
 
     List<KeyRequest> findByStatusAndCreatedAtBefore(RequestStatus status, Instant before);
 

@@ -120,10 +120,14 @@ public class KeyRequests {
 
     /** What the requester holds apart from this request: their keys and their other open requests. */
     PersonUsage usageExcluding(KeyRequest request) {
-        Holdings holdings = issuedKeys.holdingsOf(request.requesterId());
-        int others = requests.countOthersByRequesterAndStatus(request.requesterId(), OPEN, request.id());
+        return usageExcluding(request.requesterId(), request.id());
+    }
+
+    PersonUsage usageExcluding(UUID requesterId, UUID requestId) {
+        Holdings holdings = issuedKeys.holdingsOf(requesterId);
+        int others = requests.countOthersByRequesterAndStatus(requesterId, OPEN, requestId);
         return new PersonUsage(holdings.liveKeys() + others, holdings.totalBudget()
-                .add(requests.sumOthersBudgetByRequesterAndStatus(request.requesterId(), OPEN, request.id())));
+                .add(requests.sumOthersBudgetByRequesterAndStatus(requesterId, OPEN, requestId)));
     }
 
     /** The requester withdraws a pending or approved (not yet collected) request. */

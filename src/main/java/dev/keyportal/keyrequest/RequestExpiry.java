@@ -23,12 +23,12 @@ public class RequestExpiry {
     private final KeyRequestRepository requests;
     private final RequestChanges changes;
     private final TransactionTemplate transaction;
-    private final ApprovalProperties properties;
+    private final RequestExpiryProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     RequestExpiry(KeyRequestRepository requests, RequestChanges changes, TransactionTemplate transaction,
-            ApprovalProperties properties, ApplicationEventPublisher events, Clock clock) {
+            RequestExpiryProperties properties, ApplicationEventPublisher events, Clock clock) {
         this.requests = requests;
         this.changes = changes;
         this.transaction = transaction;
@@ -60,7 +60,7 @@ public class RequestExpiry {
                     return false;
                 }
                 changes.commit(request.expire(note, clock.instant()));
-                events.publishEvent(Approvals.decided(request));
+                events.publishEvent(KeyRequestDecided.of(request));
                 return true;
             });
             if (Boolean.TRUE.equals(done)) {

@@ -1,6 +1,6 @@
 package dev.keyportal.web;
 
-import dev.keyportal.keyrequest.Approvals;
+import dev.keyportal.approval.ApprovalQueue;
 import dev.keyportal.keyrequest.KeyRequests;
 import dev.keyportal.security.SignedIn;
 
@@ -15,11 +15,11 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice
 class NavigationCounts {
 
-    private final Approvals approvals;
+    private final ApprovalQueue approvals;
     private final KeyRequests requests;
     private final SignedIn signedIn;
 
-    NavigationCounts(Approvals approvals, KeyRequests requests, SignedIn signedIn) {
+    NavigationCounts(ApprovalQueue approvals, KeyRequests requests, SignedIn signedIn) {
         this.approvals = approvals;
         this.requests = requests;
         this.signedIn = signedIn;
