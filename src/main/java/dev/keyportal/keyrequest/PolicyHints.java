@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.keyportal.litellm.ModelCatalog;
+import dev.keyportal.policy.Band;
 import dev.keyportal.policy.KeyParameter;
 import dev.keyportal.policy.Policy;
 import dev.keyportal.policy.Policy.Limit;
@@ -74,9 +75,10 @@ final class PolicyHints {
     /** For each model or access group on offer: whether choosing it needs approval under this policy. */
     static Map<String, Boolean> modelsNeedingApproval(Policy policy, ModelCatalog catalog) {
         Map<String, Boolean> needs = new LinkedHashMap<>();
-        catalog.models().forEach(model -> needs.put(model.name(), policy.approvalModels().contains(model.name())
-                || model.accessGroups().stream().anyMatch(policy.approvalModels()::contains)));
-        catalog.accessGroups().forEach(group -> needs.put(group, policy.approvalModels().contains(group)));
+        catalog.models().forEach(model -> needs.put(model.name(),
+                policy.modelBand(model.name(), catalog) == Band.NEEDS_APPROVAL));
+        catalog.accessGroups().forEach(group -> needs.put(group,
+                policy.modelBand(group, catalog) == Band.NEEDS_APPROVAL));
         return needs;
     }
 }

@@ -2,6 +2,7 @@ package dev.keyportal.litellm;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,20 +51,24 @@ public final class ModelCatalog {
         return isModel(name) || isAccessGroup(name);
     }
 
-    /** The access groups a name belongs to; for an access group name, the group itself. */
-    public Set<String> groupsOf(String name) {
-        if (isAccessGroup(name)) {
-            return Set.of(name);
+    /** The names of the models an access group grants, sorted; empty for a name that is no access group. */
+    public List<String> modelsIn(String group) {
+        if (!isAccessGroup(group)) {
+            return List.of();
         }
-        ModelOffer offer = models.get(name);
-        return offer == null ? Set.of() : Set.copyOf(offer.accessGroups());
+        return models().stream().filter(m -> m.accessGroups().contains(group)).map(ModelOffer::name).toList();
     }
 
-    /** The models a name grants: the model itself, or every member of an access group. */
-    public List<ModelOffer> expand(String name) {
-        if (isModel(name)) {
-            return List.of(models.get(name));
-        }
-        return models().stream().filter(m -> m.accessGroups().contains(name)).toList();
+    /**
+     * Every name a key that lists this name would reach: the name itself, the models it grants (an access group's
+     * members) and every access group those models belong to. A rule on any of these names applies to the name.
+     */
+    public Set<String> reachedBy(String name) {
+        Set<String> reached = new LinkedHashSet<>();
+        reached.add(name);
+        List<String> granted = isAccessGroup(name) ? modelsIn(name) : isModel(name) ? List.of(name) : List.of();
+        reached.addAll(granted);
+        granted.forEach(model -> reached.addAll(models.get(model).accessGroups()));
+        return reached;
     }
 }

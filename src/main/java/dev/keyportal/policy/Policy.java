@@ -21,7 +21,9 @@ import dev.keyportal.policy.PolicyVerdict.FieldVerdict;
  * The policy that applies to a person: per parameter a default, an auto-approve ceiling and a hard bound.
  * For {@code budget_duration} a shorter reset period means more money, so its ceiling and bound are minimums.
  * Models: names in {@code approvalModels} (model names or access groups) need approval, names in
- * {@code forbiddenModels} are refused, everything else the proxy offers is auto-approved.
+ * {@code forbiddenModels} are refused, everything else the proxy offers is auto-approved. A rule applies to every
+ * name that reaches a listed name: a model through its access groups, and an access group through its models
+ * (so asking for a group is judged as asking for each of its models).
  */
 public record Policy(UUID id, String team, int version, List<String> defaultModels, List<String> approvalModels,
         List<String> forbiddenModels, Map<KeyParameter, Limit<?>> limits, int maxKeysPerPerson,
@@ -101,17 +103,48 @@ public record Policy(UUID id, String team, int version, List<String> defaultMode
             if (!catalog.offers(model)) {
                 return refused("The proxy offers no model or access group called '" + model + "'.");
             }
-            Set<String> names = new HashSet<>(catalog.groupsOf(model));
-            names.add(model);
-            if (names.stream().anyMatch(forbiddenModels::contains)) {
-                return refused("'" + model + "' is not available through the portal.");
+            Optional<String> forbidden = firstListed(model, catalog, forbiddenModels);
+            if (forbidden.isPresent()) {
+                return refused("'" + model + "'" + includes(model, forbidden.get(), catalog)
+                        + " is not available through the portal.");
             }
-            if (names.stream().anyMatch(approvalModels::contains)) {
-                needApproval.add(model);
-            }
+            firstListed(model, catalog, approvalModels)
+                    .ifPresent(listed -> needApproval.add(model + includes(model, listed, catalog)));
         }
         return needApproval.isEmpty() ? auto()
                 : new FieldVerdict(Band.NEEDS_APPROVAL, String.join(", ", needApproval) + " needs approval.");
+    }
+
+    /**
+     * How choosing this one model or access group alone is judged: refused when it reaches a forbidden name, needs
+     * approval when it reaches a name that needs approval, otherwise auto-approved.
+     */
+    public Band modelBand(String model, ModelCatalog catalog) {
+        if (!catalog.offers(model) || firstListed(model, catalog, forbiddenModels).isPresent()) {
+            return Band.REFUSED;
+        }
+        return firstListed(model, catalog, approvalModels).isPresent() ? Band.NEEDS_APPROVAL : Band.AUTO_APPROVE;
+    }
+
+    /**
+     * The first name in {@code listed} that a key naming {@code model} would reach: the name itself, an access
+     * group it belongs to, or, for an access group, one of its models (or another group of those models).
+     */
+    static Optional<String> firstListed(String model, ModelCatalog catalog, List<String> listed) {
+        Set<String> reached = catalog == null ? Set.of(model) : catalog.reachedBy(model);
+        return reached.stream().filter(listed::contains).findFirst();
+    }
+
+    /**
+     * For an access group, how it reaches a listed name: " (includes gpt-4o)" for one of its models, " (shares
+     * models with premium-models)" for another group; nothing otherwise.
+     */
+    static String includes(String model, String listed, ModelCatalog catalog) {
+        if (catalog == null || !catalog.isAccessGroup(model) || listed.equals(model)) {
+            return "";
+        }
+        return catalog.modelsIn(model).contains(listed) ? " (includes " + listed + ")"
+                : " (shares models with " + listed + ")";
     }
 
     /** One parameter's value against its bound and ceiling; the rules that differ by kind come first. */

@@ -3,11 +3,9 @@ package dev.keyportal.policy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 import dev.keyportal.litellm.ModelCatalog;
@@ -18,7 +16,7 @@ import dev.keyportal.policy.Policy.Limit;
  * Numbers: default ≤ auto-approve ceiling ≤ hard bound, none negative. {@code budget_duration} runs the other
  * way: a shorter reset period means more money, so its ceiling and bound are minimums (as {@link Policy} judges
  * them) and the order in length is bound ≤ ceiling ≤ default. Models must be on offer, and a default model must
- * be one a request gets without approval.
+ * be one a request gets without approval, judged as {@link Policy} judges models (an access group by its models).
  */
 final class PolicyRules {
 
@@ -243,15 +241,12 @@ final class PolicyRules {
         List<String> forbiddenDefaults = new ArrayList<>();
         List<String> approvalDefaults = new ArrayList<>();
         for (String model : values.defaultModels()) {
-            Set<String> names = new LinkedHashSet<>();
-            names.add(model);
-            if (catalog != null) {
-                names.addAll(catalog.groupsOf(model));
-            }
-            if (names.stream().anyMatch(values.forbiddenModels()::contains)) {
-                forbiddenDefaults.add(model + via(model, names, values.forbiddenModels()));
-            } else if (names.stream().anyMatch(values.approvalModels()::contains)) {
-                approvalDefaults.add(model + via(model, names, values.approvalModels()));
+            Optional<String> forbidden = Policy.firstListed(model, catalog, values.forbiddenModels());
+            Optional<String> approval = Policy.firstListed(model, catalog, values.approvalModels());
+            if (forbidden.isPresent()) {
+                forbiddenDefaults.add(model + via(model, forbidden.get(), catalog));
+            } else if (approval.isPresent()) {
+                approvalDefaults.add(model + via(model, approval.get(), catalog));
             }
         }
         if (!forbiddenDefaults.isEmpty()) {
@@ -280,9 +275,13 @@ final class PolicyRules {
         }
     }
 
-    private static String via(String model, Set<String> names, List<String> listed) {
-        return names.stream().filter(listed::contains).filter(name -> !name.equals(model)).findFirst()
-                .map(group -> " (through " + group + ")").orElse("");
+    /** How a default reaches a listed name: through one of its access groups, or as a group that includes it. */
+    private static String via(String model, String listed, ModelCatalog catalog) {
+        if (listed.equals(model)) {
+            return "";
+        }
+        String includes = Policy.includes(model, listed, catalog);
+        return includes.isEmpty() ? " (through " + listed + ")" : includes;
     }
 
     private static String quoted(List<String> names) {

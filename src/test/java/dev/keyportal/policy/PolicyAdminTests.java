@@ -130,6 +130,31 @@ class PolicyAdminTests extends FullStackTest {
     }
 
     @Test
+    void aModelThatNeedsApprovalByNameCannotBeHadWithoutApprovalThroughItsAccessGroup() {
+        PortalClient carol = signedIn("carol");
+        String team = uniqueTeam();
+        String id = createOverride(carol, team);
+        String person = uniquePerson("grouper");
+        PortalClient member = signedIn(person);
+        joinTeam(person, team);
+        Map<String, List<String>> form = formOf(carol.get("/admin/policies/" + id));
+        form.put("approval_models", List.of("gpt-4o"));
+        assertThat(carol.post("/admin/policies/" + id, form).text()).contains("Saved as version 2");
+        long generatesBefore = liteLlm.callCount("/key/generate");
+
+        assertThat(member.get("/keys/new").body()).containsPattern("id=\"group-premium-models\"[^>]*"
+                + "data-needs-approval=\"true\"|data-needs-approval=\"true\"[^>]*id=\"group-premium-models\"");
+        Map<String, List<String>> viaGroup = form("via-group-" + System.nanoTime());
+        viaGroup.put("models", List.of("premium-models"));
+        Page page = member.post("/keys", viaGroup);
+
+        assertThat(page.text()).contains("PENDING APPROVAL", "premium-models (includes gpt-4o) needs approval");
+        assertThat(requestStatus(viaGroup.get("key_alias").get(0), person)).isEqualTo("PENDING_APPROVAL");
+        assertThat(liteLlm.callCount("/key/generate")).isEqualTo(generatesBefore);
+        cancelPendingOf(member, person);
+    }
+
+    @Test
     void everySaveIsANewVersionWithAHistoryRowAndAnAuditEvent() {
         PortalClient carol = signedIn("carol");
         String id = createOverride(carol, uniqueTeam());

@@ -89,6 +89,55 @@ class PolicyJudgementTests {
     }
 
     @Test
+    void askingForAnAccessGroupIsJudgedByEveryModelInIt() {
+        Policy approvingByName = policy(List.of("gpt-4o"), List.of());
+        assertThat(approvingByName.judge(KeyTerms.of(List.of("premium-models")), CATALOG, NOTHING_YET)
+                .approvalReasons()).containsEntry("models", "premium-models (includes gpt-4o) needs approval.");
+        assertThat(approvingByName.judge(KeyTerms.of(List.of("claude-opus")), CATALOG, NOTHING_YET).band())
+                .isEqualTo(Band.AUTO_APPROVE);
+
+        Policy forbiddingByName = policy(List.of(), List.of("gpt-4o"));
+        assertThat(forbiddingByName.judge(KeyTerms.of(List.of("premium-models")), CATALOG, NOTHING_YET).refusals())
+                .containsEntry("models", "'premium-models' (includes gpt-4o) is not available through the portal.");
+        assertThat(forbiddingByName.judge(KeyTerms.of(List.of("gpt-4o-mini", "claude-opus")), CATALOG, NOTHING_YET)
+                .band()).isEqualTo(Band.AUTO_APPROVE);
+    }
+
+    @Test
+    void anAccessGroupIsJudgedByTheOtherGroupsItsModelsBelongTo() {
+        ModelCatalog overlapping = new ModelCatalog(List.of(
+                new ModelOffer("gpt-4o-mini", List.of("everyday"), null, null),
+                new ModelOffer("gpt-4o", List.of("everyday", "premium-models"), null, null)));
+
+        assertThat(policy.judge(KeyTerms.of(List.of("everyday")), overlapping, NOTHING_YET).approvalReasons())
+                .containsEntry("models", "everyday (shares models with premium-models) needs approval.");
+    }
+
+    @Test
+    void theFormMarksEachChoiceAsTheRequestWouldBeJudged() {
+        Policy approvingByName = policy(List.of("gpt-4o"), List.of());
+        assertThat(approvingByName.modelBand("premium-models", CATALOG)).isEqualTo(Band.NEEDS_APPROVAL);
+        assertThat(approvingByName.modelBand("gpt-4o", CATALOG)).isEqualTo(Band.NEEDS_APPROVAL);
+        assertThat(approvingByName.modelBand("claude-opus", CATALOG)).isEqualTo(Band.AUTO_APPROVE);
+        assertThat(policy.modelBand("gpt-4o", CATALOG)).isEqualTo(Band.NEEDS_APPROVAL);
+        assertThat(policy(List.of(), List.of("gpt-4o")).modelBand("premium-models", CATALOG)).isEqualTo(Band.REFUSED);
+    }
+
+    @Test
+    void aDefaultAccessGroupMustNotReachAModelThatNeedsApprovalOrIsForbidden() {
+        PolicyValues approving = PolicyValues.of(policy(List.of("gpt-4o"), List.of()));
+        PolicyValues groupByDefault = new PolicyValues(List.of("premium-models"), approving.approvalModels(),
+                approving.forbiddenModels(), approving.limits(), 10, new BigDecimal("1000"), true);
+        assertThat(PolicyRules.problems(groupByDefault, CATALOG).get("default_models"))
+                .contains("Needs approval: premium-models (includes gpt-4o)");
+
+        PolicyValues forbiddenInGroup = new PolicyValues(List.of("premium-models"), List.of(), List.of("claude-opus"),
+                approving.limits(), 10, new BigDecimal("1000"), true);
+        assertThat(PolicyRules.problems(forbiddenInGroup, CATALOG).get("default_models"))
+                .contains("can't be both a default and forbidden: premium-models (includes claude-opus)");
+    }
+
+    @Test
     void thePersonsCapsCountWhatTheyAlreadyHold() {
         PolicyVerdict overTotal = policy.judge(ask(KeyParameter.MAX_BUDGET, new BigDecimal("20")), CATALOG,
                 new PersonUsage(3, new BigDecimal("990")));
