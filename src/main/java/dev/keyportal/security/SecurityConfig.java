@@ -25,7 +25,7 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, PortalOidcUserService oidcUserService,
-            ClientRegistrationRepository registrations,
+            ClientRegistrationRepository registrations, SessionConfiguration.SessionCookie sessionCookie,
             @Value("${spring.security.oauth2.client.provider.sso.issuer-uri}") URI issuer,
             @Value("${spring.security.oauth2.client.registration.sso.client-id:}") String clientId) throws Exception {
         requireSetting("OIDC_CLIENT_ID", clientId);
@@ -60,8 +60,10 @@ class SecurityConfig {
                         .logoutSuccessHandler(logoutSuccess)
                         .invalidateHttpSession(true)
                         .clearAuthentication(true)
-                        .deleteCookies("SESSION"))
+                        .deleteCookies(sessionCookie.name()))
                 .headers(headers -> headers
+                        // sent on HTTPS requests only, which includes HTTPS ended at a trusted proxy
+                        .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000))
                         .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(issuer)))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))

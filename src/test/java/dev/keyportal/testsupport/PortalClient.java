@@ -99,6 +99,11 @@ public final class PortalClient {
         return send(direct, HttpRequest.newBuilder(base.resolve(path)).GET().build());
     }
 
+    /** A GET with extra headers (name, value, name, value…) that shows the redirect instead of following it. */
+    public Page getWithoutRedirects(String path, String... headers) {
+        return send(direct, HttpRequest.newBuilder(base.resolve(path)).headers(headers).GET().build());
+    }
+
     /** Posts a form with the CSRF token from the last page seen (fetching the home page if none). */
     public Page post(String path, Map<String, List<String>> form) {
         if (csrf == null) {
