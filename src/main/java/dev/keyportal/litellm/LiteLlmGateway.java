@@ -287,12 +287,15 @@ public class LiteLlmGateway {
         }
     }
 
-    /** True when the proxy answers its liveliness probe. */
+    /**
+     * True when the proxy answers its liveliness probe. The probe takes no call slot: a health check must neither
+     * wait behind issuing nor take a slot from it (the health indicator keeps its answer, so probes are rare).
+     */
     public boolean alive() {
         try {
-            call(() -> api.liveliness());
+            api.liveliness();
             return true;
-        } catch (LiteLlmException e) {
+        } catch (RuntimeException e) {
             return false;
         }
     }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -22,7 +23,8 @@ public record LiteLlmProperties(
         @NotNull Duration connectTimeout,
         @NotNull Duration readTimeout,
         @Min(1) @Max(1000) int maxConcurrentCalls,
-        URI publicUrl) {
+        URI publicUrl,
+        @DefaultValue("5s") Duration healthCacheTtl) {
 
     public LiteLlmProperties {
         if (url == null || url.toString().isBlank() || url.getHost() == null) {
@@ -43,6 +45,7 @@ public record LiteLlmProperties(
     @Override
     public String toString() {
         return "LiteLlmProperties[url=" + url + ", masterKey=[redacted], connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout + ", maxConcurrentCalls=" + maxConcurrentCalls + ", publicUrl=" + publicUrl + "]";
+                + ", readTimeout=" + readTimeout + ", maxConcurrentCalls=" + maxConcurrentCalls + ", publicUrl=" + publicUrl
+                + ", healthCacheTtl=" + healthCacheTtl + "]";
     }
 }

@@ -33,6 +33,7 @@ class LiteLlmPropertiesTests {
     }
 
     private static LiteLlmProperties properties(URI url, String masterKey) {
-        return new LiteLlmProperties(url, masterKey, Duration.ofSeconds(1), Duration.ofSeconds(1), 4, null);
+        return new LiteLlmProperties(url, masterKey, Duration.ofSeconds(1), Duration.ofSeconds(1), 4, null,
+                Duration.ofSeconds(5));
     }
 }
