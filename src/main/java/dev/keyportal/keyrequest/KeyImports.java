@@ -99,8 +99,7 @@ public class KeyImports {
             requests.saveAndFlush(request);
             IssuedKeyView adopted = issuedKeys.record(new NewIssuedKey(owner.id(), request.id(), key.tokenHash(),
                     key.keyName(), shorten(alias), key.keyAlias() == null ? key.keyName() : key.keyAlias(),
-                    key.models(), key.maxBudget(), key.budgetDuration(), key.expires(), null, null, null,
-                    key.teamId(), null));
+                    terms, key.expires(), key.teamId(), null));
             audit.record(AuditEntry.of(admin.id(), admin.displayName(), "key.imported", "KEY", adopted.id(),
                     request.id(), null, Map.of("owner", owner.litellmUserId(), "key_name", adopted.keyName(),
                             "token_hash", adopted.tokenHash())));

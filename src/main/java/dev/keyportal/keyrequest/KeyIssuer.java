@@ -15,6 +15,7 @@ import dev.keyportal.litellm.CreatedKey;
 import dev.keyportal.litellm.LiteLlmException;
 import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.litellm.NewKey;
+import dev.keyportal.policy.KeyParameter;
 import dev.keyportal.policy.KeyTerms;
 import dev.keyportal.security.PortalUser;
 import org.slf4j.Logger;
@@ -92,9 +93,8 @@ class KeyIssuer {
         KeyRequest request = requests.findById(requestId).orElseThrow();
         KeyTerms terms = request.terms();
         IssuedKeyView key = issuedKeys.record(new NewIssuedKey(requester.id(), requestId, created.tokenHash(),
-                created.keyName(), request.keyAlias(), request.litellmAlias(), terms.models(), terms.maxBudget(),
-                terms.budgetDuration(), created.expires(), terms.rpmLimit(), terms.tpmLimit(),
-                terms.maxParallelRequests(), request.team(),
+                created.keyName(), request.keyAlias(), request.litellmAlias(),
+                terms.with(KeyParameter.DURATION, null), created.expires(), request.team(),
                 request.kind() == RequestKind.ROTATION ? request.targetKeyId() : null));
         changes.commit(request.issued(RequestChanges.actor(requester), key, clock.instant()));
         return key;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -42,20 +43,10 @@ class IssuedKey {
 
     private String litellmAlias;
 
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    private String[] models;
-
-    private BigDecimal maxBudget;
-
-    private String budgetDuration;
+    @Embedded
+    private IssuedTerms terms;
 
     private Instant expiresAt;
-
-    private Integer rpmLimit;
-
-    private Integer tpmLimit;
-
-    private Integer maxParallelRequests;
 
     private String team;
 
@@ -84,13 +75,8 @@ class IssuedKey {
         this.keyName = key.keyName();
         this.keyAlias = key.keyAlias();
         this.litellmAlias = key.litellmAlias();
-        this.models = key.models().toArray(String[]::new);
-        this.maxBudget = key.maxBudget();
-        this.budgetDuration = key.budgetDuration();
+        this.terms = new IssuedTerms(key.terms());
         this.expiresAt = key.expiresAt();
-        this.rpmLimit = key.rpmLimit();
-        this.tpmLimit = key.tpmLimit();
-        this.maxParallelRequests = key.maxParallelRequests();
         this.team = key.team();
         this.status = KeyStatus.ACTIVE;
         this.replacesKeyId = key.replacesKeyId();
@@ -120,7 +106,7 @@ class IssuedKey {
                 this.status = blockedThere ? KeyStatus.BLOCKED : KeyStatus.ACTIVE;
             }
             if (budgetThere != null) {
-                this.maxBudget = budgetThere;
+                terms.budget(budgetThere);
             }
             if (expiryChanged) {
                 this.expiresAt = expiresThere;
@@ -167,7 +153,7 @@ class IssuedKey {
     private Map<String, Object> seen() {
         Map<String, Object> seen = new LinkedHashMap<>();
         seen.put("status", status.name());
-        seen.put("max_budget", maxBudget == null ? "none" : maxBudget);
+        seen.put("max_budget", terms.maxBudget() == null ? "none" : terms.maxBudget());
         seen.put("expires_at", expiresAt == null ? "never" : expiresAt.toString());
         return seen;
     }
@@ -177,12 +163,11 @@ class IssuedKey {
         if (status == KeyStatus.REVOKED) {
             throw new IllegalStateException("Key " + id + " is revoked");
         }
-        this.maxBudget = newBudget;
+        terms.budget(newBudget);
     }
 
     IssuedKeyView view() {
-        return new IssuedKeyView(id, ownerId, requestId, tokenHash, keyName, keyAlias, List.of(models), maxBudget,
-                budgetDuration, expiresAt, rpmLimit, tpmLimit, maxParallelRequests, team, status, createdAt,
-                replacesKeyId, revokedAt);
+        return new IssuedKeyView(id, ownerId, requestId, tokenHash, keyName, keyAlias, terms.toTerms(), expiresAt,
+                team, status, createdAt, replacesKeyId, revokedAt);
     }
 }

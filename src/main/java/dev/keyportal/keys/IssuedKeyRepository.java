@@ -33,7 +33,7 @@ interface IssuedKeyRepository extends JpaRepository<IssuedKey, UUID> {
             + " (dev.keyportal.keys.KeyStatus.ACTIVE, dev.keyportal.keys.KeyStatus.BLOCKED)")
     int countLive(UUID ownerId);
 
-    @Query("select coalesce(sum(k.maxBudget), 0) from IssuedKey k where k.ownerId = ?1 and k.status in"
+    @Query("select coalesce(sum(k.terms.maxBudget), 0) from IssuedKey k where k.ownerId = ?1 and k.status in"
             + " (dev.keyportal.keys.KeyStatus.ACTIVE, dev.keyportal.keys.KeyStatus.BLOCKED)")
     BigDecimal sumLiveBudgets(UUID ownerId);
 }

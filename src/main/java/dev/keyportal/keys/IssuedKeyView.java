@@ -2,29 +2,26 @@ package dev.keyportal.keys;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import dev.keyportal.policy.KeyParameter;
 import dev.keyportal.policy.KeyTerms;
 
-/** An issued key as pages show it: masked, never the key. */
+/** An issued key as pages show it: masked, never the key. Its terms have no lifetime: it has an expiry instead. */
 public record IssuedKeyView(UUID id, UUID ownerId, UUID requestId, String tokenHash, String keyName,
-        String keyAlias, List<String> models, BigDecimal maxBudget, String budgetDuration, Instant expiresAt,
-        Integer rpmLimit, Integer tpmLimit, Integer maxParallelRequests, String team, KeyStatus status,
-        Instant createdAt, UUID replacesKeyId, Instant revokedAt) {
+        String keyAlias, KeyTerms terms, Instant expiresAt, String team, KeyStatus status, Instant createdAt,
+        UUID replacesKeyId, Instant revokedAt) {
 
-    /** The key's terms as the policy judges them; an issued key has an expiry instead of a lifetime. */
-    public KeyTerms terms() {
-        Map<KeyParameter, Object> values = new EnumMap<>(KeyParameter.class);
-        values.put(KeyParameter.MAX_BUDGET, maxBudget);
-        values.put(KeyParameter.BUDGET_DURATION, budgetDuration);
-        values.put(KeyParameter.RPM_LIMIT, rpmLimit);
-        values.put(KeyParameter.TPM_LIMIT, tpmLimit);
-        values.put(KeyParameter.MAX_PARALLEL_REQUESTS, maxParallelRequests);
-        return new KeyTerms(models, values);
+    public List<String> models() {
+        return terms.models();
+    }
+
+    public BigDecimal maxBudget() {
+        return terms.maxBudget();
+    }
+
+    public String budgetDuration() {
+        return terms.budgetDuration();
     }
 
     /** The key exists in LiteLLM: it can be blocked, unblocked or revoked. */

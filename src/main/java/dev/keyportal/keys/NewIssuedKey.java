@@ -1,12 +1,11 @@
 package dev.keyportal.keys;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
+
+import dev.keyportal.policy.KeyTerms;
 
 /** What the portal keeps about a key LiteLLM has just created. */
 public record NewIssuedKey(UUID ownerId, UUID requestId, String tokenHash, String keyName, String keyAlias,
-        String litellmAlias, List<String> models, BigDecimal maxBudget, String budgetDuration, Instant expiresAt,
-        Integer rpmLimit, Integer tpmLimit, Integer maxParallelRequests, String team, UUID replacesKeyId) {
+        String litellmAlias, KeyTerms terms, Instant expiresAt, String team, UUID replacesKeyId) {
 }

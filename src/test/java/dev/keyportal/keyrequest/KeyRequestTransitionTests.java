@@ -354,8 +354,7 @@ class KeyRequestTransitionTests {
     private static IssuedKeyView key(KeyRequest request) {
         KeyTerms terms = request.terms();
         return new IssuedKeyView(UUID.randomUUID(), REQUESTER, request.id(), "hash-1", "sk-...abcd",
-                request.keyAlias(), terms.models(), terms.maxBudget(), terms.budgetDuration(), null,
-                terms.rpmLimit(), terms.tpmLimit(), terms.maxParallelRequests(), request.team(), KeyStatus.ACTIVE,
+                request.keyAlias(), terms.with(KeyParameter.DURATION, null), null, request.team(), KeyStatus.ACTIVE,
                 LATER, null, null);
     }
 }

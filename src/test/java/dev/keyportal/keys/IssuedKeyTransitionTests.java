@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.keyportal.policy.KeyParameter;
+import dev.keyportal.policy.KeyTerms;
 import dev.keyportal.audit.Actor;
 import dev.keyportal.audit.AuditEntry;
 import org.junit.jupiter.api.Test;
@@ -100,7 +102,8 @@ class IssuedKeyTransitionTests {
 
     private static IssuedKey key() {
         return new IssuedKey(new NewIssuedKey(UUID.randomUUID(), UUID.randomUUID(), "hash-1", "sk-...abcd", "laptop",
-                "kp-1", List.of("gpt-4o-mini"), new BigDecimal("50"), "30d", null, 60, 10000, 5, null, null), ISSUED);
+                "kp-1", new KeyTerms(List.of("gpt-4o-mini"), Map.of(KeyParameter.MAX_BUDGET, new BigDecimal("50"),
+                        KeyParameter.BUDGET_DURATION, "30d", KeyParameter.RPM_LIMIT, 60)), null, null, null), ISSUED);
     }
 
     private static Map<String, Object> values(Map<String, ?> values) {
