@@ -6,7 +6,14 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -23,6 +30,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    /** The role of the Prometheus scrape credential, which is nobody's role in the portal. */
+    private static final String SCRAPER = "METRICS_SCRAPER";
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, PortalOidcUserService oidcUserService,
             ClientRegistrationRepository registrations, SessionConfiguration.SessionCookie sessionCookie,
@@ -38,8 +48,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/webjars/**", "/css/**", "/js/**", "/images/**",
                                 "/favicon.ico").permitAll()
                         .requestMatchers("/error", "/signed-out", "/login/problem").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
-                                "/actuator/prometheus").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/keys", "/keys/new", "/keys/{id}", "/requests",
                                 "/requests/{id}", "/spend").hasRole(Role.EMPLOYEE.name())
                         .requestMatchers(HttpMethod.POST, "/keys", "/keys/{id}/budget", "/keys/{id}/rotate",
@@ -70,6 +79,44 @@ class SecurityConfig {
                         .permissionsPolicyHeader(permissions -> permissions.policy(
                                 "camera=(), microphone=(), geolocation=(), clipboard-write=(self)")));
         return http.build();
+    }
+
+    /**
+     * {@code /actuator/prometheus} only for the scrape credential ({@link MetricsProperties}), over HTTP basic and
+     * without a session: a signed-in person's session does not open it, and scrapes leave no session behind.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain metricsFilterChain(HttpSecurity http, MetricsProperties metrics) throws Exception {
+        http.securityMatcher("/actuator/prometheus")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole(SCRAPER)
+                        .anyRequest().denyAll())
+                .httpBasic(basic -> basic.realmName("Key Portal metrics"))
+                .authenticationProvider(scrapeCredential(metrics))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    private static AuthenticationProvider scrapeCredential(MetricsProperties metrics) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                String password = authentication.getCredentials() == null ? null
+                        : authentication.getCredentials().toString();
+                if (!metrics.accepts(authentication.getName(), password)) {
+                    throw new BadCredentialsException("Bad credentials");
+                }
+                return UsernamePasswordAuthenticationToken.authenticated(authentication.getName(), null,
+                        AuthorityUtils.createAuthorityList("ROLE_" + SCRAPER));
+            }
+
+            @Override
+            public boolean supports(Class<?> type) {
+                return UsernamePasswordAuthenticationToken.class.isAssignableFrom(type);
+            }
+        };
     }
 
     /** Stops start-up with a message that names the missing environment variable. */

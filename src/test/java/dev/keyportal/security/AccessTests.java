@@ -66,13 +66,13 @@ class AccessTests extends FullStackTest {
     }
 
     @Test
-    void onlyHealthAndPrometheusAreOpenAndHealthShowsNoDetails() {
+    void onlyHealthIsOpenAndShowsNoDetails() {
         PortalClient anonymous = PortalClient.at(port);
 
         Page health = anonymous.getWithoutRedirects("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\"").doesNotContain("components", "litellm", "db");
-        assertThat(anonymous.getWithoutRedirects("/actuator/prometheus").status()).isEqualTo(200);
+        assertThat(anonymous.getWithoutRedirects("/actuator/prometheus").status()).isEqualTo(401);
         for (String closed : List.of("/actuator/env", "/actuator/configprops", "/actuator/beans",
                 "/actuator/heapdump")) {
             assertThat(anonymous.getWithoutRedirects(closed).status()).as(closed).isIn(302, 403, 404);

@@ -53,7 +53,7 @@ class SecretLeakTests extends FullStackTest {
                 .orElseThrow();
         List<Page> later = new ArrayList<>(List.of(browser.get("/"), browser.get("/keys"), browser.get("/requests"),
                 browser.post("/keys", form("canary")), browser.get("/actuator/health"),
-                browser.get("/actuator/prometheus")));
+                browser.getWithoutRedirects("/actuator/prometheus", "Authorization", METRICS_AUTHORIZATION)));
         liteLlm.failNext("/key/generate", Fault.HTTP_401);
         later.add(browser.post("/keys", form("canary-401")));
 

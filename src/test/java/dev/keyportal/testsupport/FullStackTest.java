@@ -1,5 +1,7 @@
 package dev.keyportal.testsupport;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,12 +27,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
         // conditions see only static properties: the SMTP port comes from TestPortalConfiguration
         "spring.mail.host=127.0.0.1",
         // above what the demo people reach in one run of the suite; the rate test itself asks this many
-        "portal.keys.max-requests-per-hour=" + FullStackTest.MAX_REQUESTS_PER_HOUR})
+        "portal.keys.max-requests-per-hour=" + FullStackTest.MAX_REQUESTS_PER_HOUR,
+        "portal.metrics.username=scraper",
+        "portal.metrics.password=" + FullStackTest.METRICS_PASSWORD})
 @Import(TestPortalConfiguration.class)
 public abstract class FullStackTest {
 
     /** How many keys a person may ask for within an hour, in the tests. */
     public static final int MAX_REQUESTS_PER_HOUR = 30;
+
+    /** The Prometheus scrape password in the tests (user {@code scraper}). */
+    public static final String METRICS_PASSWORD = "metrics-test-password-4711";
+
+    /** The {@code Authorization} header that carries the tests' scrape credential. */
+    public static final String METRICS_AUTHORIZATION = "Basic " + Base64.getEncoder()
+            .encodeToString(("scraper:" + METRICS_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     @LocalServerPort
     protected int port;
