@@ -1,9 +1,7 @@
 package dev.keyportal.keyrequest;
 
 import java.math.BigDecimal;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -39,16 +37,11 @@ public record ApprovalForm(
 
     /** The granted terms: what the approver entered, and what was asked wherever they left a field empty. */
     KeyTerms grantedFrom(KeyTerms asked) {
-        Map<KeyParameter, Object> entered = new EnumMap<>(KeyParameter.class);
-        entered.put(KeyParameter.MAX_BUDGET, max_budget);
-        entered.put(KeyParameter.BUDGET_DURATION, budget_duration);
-        entered.put(KeyParameter.DURATION, duration);
-        entered.put(KeyParameter.RPM_LIMIT, rpm_limit);
-        entered.put(KeyParameter.TPM_LIMIT, tpm_limit);
-        entered.put(KeyParameter.MAX_PARALLEL_REQUESTS, max_parallel_requests);
+        KeyTerms entered = new KeyTerms(List.of(), KeyRequestForm.limits(max_budget, budget_duration, duration,
+                rpm_limit, tpm_limit, max_parallel_requests));
         KeyTerms granted = asked.withModels(models.isEmpty() ? asked.models() : models);
         for (KeyParameter parameter : KeyParameter.ALL) {
-            Object value = new KeyTerms(List.of(), entered).get(parameter);
+            Object value = entered.get(parameter);
             if (value != null) {
                 granted = granted.with(parameter, value);
             }

@@ -54,13 +54,20 @@ public record KeyRequestForm(
     }
 
     KeyTerms terms() {
+        return new KeyTerms(models, limits(max_budget, budget_duration, duration, rpm_limit, tpm_limit,
+                max_parallel_requests));
+    }
+
+    /** The limits a form's components give, by parameter: the one place forms name each parameter. */
+    static Map<KeyParameter, Object> limits(BigDecimal maxBudget, String budgetDuration, String duration,
+            Integer rpmLimit, Integer tpmLimit, Integer maxParallelRequests) {
         Map<KeyParameter, Object> values = new EnumMap<>(KeyParameter.class);
-        values.put(KeyParameter.MAX_BUDGET, max_budget);
-        values.put(KeyParameter.BUDGET_DURATION, budget_duration);
+        values.put(KeyParameter.MAX_BUDGET, maxBudget);
+        values.put(KeyParameter.BUDGET_DURATION, budgetDuration);
         values.put(KeyParameter.DURATION, duration);
-        values.put(KeyParameter.RPM_LIMIT, rpm_limit);
-        values.put(KeyParameter.TPM_LIMIT, tpm_limit);
-        values.put(KeyParameter.MAX_PARALLEL_REQUESTS, max_parallel_requests);
-        return new KeyTerms(models, values);
+        values.put(KeyParameter.RPM_LIMIT, rpmLimit);
+        values.put(KeyParameter.TPM_LIMIT, tpmLimit);
+        values.put(KeyParameter.MAX_PARALLEL_REQUESTS, maxParallelRequests);
+        return values;
     }
 }

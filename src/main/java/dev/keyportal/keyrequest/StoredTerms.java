@@ -1,64 +1,29 @@
 package dev.keyportal.keyrequest;
 
-import java.math.BigDecimal;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-
 import jakarta.persistence.Embeddable;
 
 import dev.keyportal.policy.KeyParameter;
 import dev.keyportal.policy.KeyTerms;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import dev.keyportal.policy.TermsColumns;
 
 /**
- * A request's terms as columns: the models and one column per {@link KeyParameter}. A request holds it twice,
- * as granted and (with the {@code asked_} columns) as asked.
+ * A request's terms as columns, lifetime included. A request holds them twice, as granted and (with the
+ * {@code asked_} columns) as asked.
  */
 @Embeddable
-class StoredTerms {
-
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    private String[] models;
-
-    private BigDecimal maxBudget;
-
-    private String budgetDuration;
+class StoredTerms extends TermsColumns {
 
     private String duration;
-
-    private Integer rpmLimit;
-
-    private Integer tpmLimit;
-
-    private Integer maxParallelRequests;
 
     protected StoredTerms() {
     }
 
     StoredTerms(KeyTerms terms) {
-        models = terms.models().toArray(String[]::new);
-        maxBudget = (BigDecimal) terms.get(KeyParameter.MAX_BUDGET);
-        budgetDuration = (String) terms.get(KeyParameter.BUDGET_DURATION);
+        super(terms);
         duration = (String) terms.get(KeyParameter.DURATION);
-        rpmLimit = (Integer) terms.get(KeyParameter.RPM_LIMIT);
-        tpmLimit = (Integer) terms.get(KeyParameter.TPM_LIMIT);
-        maxParallelRequests = (Integer) terms.get(KeyParameter.MAX_PARALLEL_REQUESTS);
     }
 
     KeyTerms toTerms() {
-        Map<KeyParameter, Object> values = new EnumMap<>(KeyParameter.class);
-        for (KeyParameter parameter : KeyParameter.ALL) {
-            values.put(parameter, switch (parameter) {
-                case MAX_BUDGET -> maxBudget;
-                case BUDGET_DURATION -> budgetDuration;
-                case DURATION -> duration;
-                case RPM_LIMIT -> rpmLimit;
-                case TPM_LIMIT -> tpmLimit;
-                case MAX_PARALLEL_REQUESTS -> maxParallelRequests;
-            });
-        }
-        return new KeyTerms(List.of(models), values);
+        return toTerms(duration);
     }
 }
