@@ -201,9 +201,17 @@ class KeyRequest {
 
     /** The requester withdraws a request that has not been issued. */
     Change cancel(Actor requester, Instant now) {
+        return cancel(requester, null, now);
+    }
+
+    /** Withdrawn by {@code actor} (the requester, or the admin who disabled them), with an optional note. */
+    Change cancel(Actor actor, String note, Instant now) {
         refuseUnless(canBeCancelled(), "cancelled");
-        return change(requester, "request.cancelled", () -> {
+        return change(actor, "request.cancelled", () -> {
             this.status = RequestStatus.CANCELLED;
+            if (note != null) {
+                this.outcomeMessage = note;
+            }
             this.updatedAt = now;
         });
     }

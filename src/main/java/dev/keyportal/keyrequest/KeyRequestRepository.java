@@ -47,6 +47,8 @@ interface KeyRequestRepository extends JpaRepository<KeyRequest, UUID> {
 
     List<KeyRequest> findByRequesterIdOrderByCreatedAtDesc(UUID requesterId);
 
+    List<KeyRequest> findByRequesterIdAndStatusIn(UUID requesterId, java.util.Collection<RequestStatus> statuses);
+
     List<KeyRequest> findByStatusAndUpdatedAtBefore(RequestStatus status, Instant before);
 
     List<KeyRequest> findByStatusAndUpdatedAtAfter(RequestStatus status, Instant after);

@@ -15,8 +15,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Offboarding: an admin blocks or revokes every live key of a person in one action, audited. Keys LiteLLM could
- * not change are reported, so the admin can run it again.
+ * Offboarding: an admin disables a person (their sessions end, their waiting requests are cancelled, they cannot
+ * sign in) and blocks or revokes every live key of theirs in one action, audited. Keys LiteLLM could not change
+ * are reported, so the admin can run it again.
  */
 @Service
 public class Offboarding {
@@ -44,6 +45,7 @@ public class Offboarding {
 
     public Result offboard(PortalUser admin, UUID personId, boolean revoke, String reason) {
         PortalUser person = users.find(personId, Set.of()).orElseThrow(IssuedKeyNotFoundException::new);
+        users.disable(admin, personId, reason);
         int changed = 0;
         int failed = 0;
         List<IssuedKeyView> keys = issuedKeys.liveKeysOf(personId);

@@ -28,15 +28,31 @@ class UserAdminController {
         this.offboarding = offboarding;
     }
 
-    /** A person and how many live keys they hold. */
-    record PersonRow(PortalUser person, int liveKeys) {
+    /** A person, how many live keys they hold and whether they are disabled. */
+    record PersonRow(PortalUser person, int liveKeys, boolean disabled) {
     }
 
     @GetMapping("/admin/users")
     String all(Model model) {
+        java.util.Set<UUID> disabled = users.disabledIds();
         model.addAttribute("people", users.everyone().stream()
-                .map(person -> new PersonRow(person, issuedKeys.holdingsOf(person.id()).liveKeys())).toList());
+                .map(person -> new PersonRow(person, issuedKeys.holdingsOf(person.id()).liveKeys(),
+                        disabled.contains(person.id())))
+                .toList());
         return "keys/users";
+    }
+
+    @PostMapping("/admin/users/{id}/enable")
+    String enable(PortalUser admin, @PathVariable UUID id, @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
+        java.util.Optional<String> given = Reason.of(reason, 500, false);
+        if (given.isEmpty()) {
+            redirect.addFlashAttribute("flash", "Give a reason (at most 500 characters). Nothing changed.");
+            return "redirect:/admin/users";
+        }
+        users.enable(admin, id, given.get());
+        redirect.addFlashAttribute("flash", "Enabled again: they can sign in. Their keys stay as they are.");
+        return "redirect:/admin/users";
     }
 
     @PostMapping("/admin/users/{id}/offboard")
@@ -49,7 +65,8 @@ class UserAdminController {
             return "redirect:/admin/users";
         }
         Offboarding.Result result = offboarding.offboard(admin, id, "revoke".equals(action), given.get());
-        redirect.addFlashAttribute("flash", result.person() + ": " + result.changed() + " key(s) "
+        redirect.addFlashAttribute("flash", result.person() + ": disabled and signed out, " + result.changed()
+                + " key(s) "
                 + ("revoke".equals(action) ? "revoked" : "blocked") + (result.failed() > 0 ? ", " + result.failed()
                         + " could not be changed in LiteLLM — run it again" : "") + ".");
         return "redirect:/admin/users";

@@ -15,7 +15,8 @@ class LoginProblem {
         if (exception instanceof OAuth2AuthenticationException oauth) {
             String code = oauth.getError().getErrorCode();
             if (PortalOidcUserService.IDENTITY_CONFLICT.equals(code)
-                    || PortalOidcUserService.MISSING_USER_ID.equals(code)) {
+                    || PortalOidcUserService.MISSING_USER_ID.equals(code)
+                    || PortalOidcUserService.DISABLED.equals(code)) {
                 return code;
             }
         }
@@ -25,7 +26,8 @@ class LoginProblem {
     @GetMapping("/login/problem")
     String problem(@RequestParam(defaultValue = "provider") String reason, Model model) {
         String known = switch (reason) {
-            case PortalOidcUserService.IDENTITY_CONFLICT, PortalOidcUserService.MISSING_USER_ID -> reason;
+            case PortalOidcUserService.IDENTITY_CONFLICT, PortalOidcUserService.MISSING_USER_ID,
+                    PortalOidcUserService.DISABLED -> reason;
             default -> "provider";
         };
         model.addAttribute("reason", known);

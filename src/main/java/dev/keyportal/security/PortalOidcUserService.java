@@ -22,6 +22,7 @@ class PortalOidcUserService extends OidcUserService {
 
     static final String MISSING_USER_ID = "missing_user_id";
     static final String IDENTITY_CONFLICT = "identity_conflict";
+    static final String DISABLED = "disabled";
     private static final int MAX_TEAM_LENGTH = 128;
 
     private final PortalProperties properties;
@@ -46,6 +47,8 @@ class PortalOidcUserService extends OidcUserService {
                     litellmUserId, displayName, oidcUser.getEmail(), team, roles));
         } catch (IdentityConflictException e) {
             throw new OAuth2AuthenticationException(new OAuth2Error(IDENTITY_CONFLICT), e.getMessage());
+        } catch (DisabledPersonException e) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(DISABLED), e.getMessage());
         }
         List<SimpleGrantedAuthority> authorities = roles.stream()
                 .map(role -> new SimpleGrantedAuthority(role.authority()))

@@ -36,6 +36,8 @@ class PortalUserAccount {
 
     private Instant lastLoginAt;
 
+    private Instant disabledAt;
+
     @Version
     private long version;
 
@@ -64,8 +66,35 @@ class PortalUserAccount {
         return roles != null && java.util.Arrays.asList(roles.split(",")).contains(role.name());
     }
 
+    /** Roles as of the last sign-in. */
+    java.util.Set<Role> roles() {
+        java.util.Set<Role> held = java.util.EnumSet.noneOf(Role.class);
+        for (Role role : Role.values()) {
+            if (hasRole(role)) {
+                held.add(role);
+            }
+        }
+        return held;
+    }
+
+    boolean disabled() {
+        return disabledAt != null;
+    }
+
+    void disable(Instant now) {
+        this.disabledAt = now;
+    }
+
+    void enable() {
+        this.disabledAt = null;
+    }
+
     UUID id() {
         return id;
+    }
+
+    String subject() {
+        return subject;
     }
 
     String litellmUserId() {

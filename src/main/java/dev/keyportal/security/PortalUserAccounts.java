@@ -13,6 +13,8 @@ interface PortalUserAccounts extends JpaRepository<PortalUserAccount, UUID> {
 
     java.util.List<PortalUserAccount> findByTeam(String team);
 
+    java.util.List<PortalUserAccount> findByDisabledAtIsNotNull();
+
     @org.springframework.data.jpa.repository.Query("select a from PortalUserAccount a where a.roles like '%ADMIN%'")
     java.util.List<PortalUserAccount> findAdmins();
 }

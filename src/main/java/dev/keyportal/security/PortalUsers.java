@@ -7,11 +7,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.keyportal.audit.Actor;
 import dev.keyportal.audit.AuditEntry;
 import dev.keyportal.audit.AuditTrail;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** People known to the portal: created or refreshed at sign-in, looked up per request. */
 @Service
@@ -20,21 +23,33 @@ public class PortalUsers {
     private final PortalUserAccounts accounts;
     private final AuditTrail audit;
     private final Clock clock;
+    private final SessionEnding sessions;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
 
-    PortalUsers(PortalUserAccounts accounts, AuditTrail audit, Clock clock) {
+    PortalUsers(PortalUserAccounts accounts, AuditTrail audit, Clock clock, SessionEnding sessions,
+            ApplicationEventPublisher events, TransactionTemplate transaction) {
         this.accounts = accounts;
         this.audit = audit;
         this.clock = clock;
+        this.sessions = sessions;
+        this.events = events;
+        this.transaction = transaction;
     }
 
     /**
      * Records a sign-in. The first sign-in binds the LiteLLM user id; later ones keep it. A LiteLLM user id
-     * already bound to another identity is refused and audited.
+     * already bound to another identity is refused and audited, and so is a disabled person.
      */
-    @Transactional(noRollbackFor = IdentityConflictException.class)
+    @Transactional(noRollbackFor = {IdentityConflictException.class, DisabledPersonException.class})
     public PortalUser signIn(SignIn signIn) {
         PortalUserAccount account = accounts.findByIssuerAndSubject(signIn.issuer(), signIn.subject())
                 .orElseGet(() -> register(signIn));
+        if (account.disabled()) {
+            audit.record(AuditEntry.of(account.id(), signIn.displayName(), "user.sign_in_refused", "USER",
+                    account.id(), null, null, Map.of("reason", "disabled")));
+            throw new DisabledPersonException();
+        }
         account.signedIn(signIn.displayName(), signIn.email(), signIn.team(), signIn.roles(), clock.instant());
         return view(account, signIn.roles());
     }
@@ -61,6 +76,53 @@ public class PortalUsers {
     @Transactional(readOnly = true)
     public Optional<PortalUser> find(UUID id, Set<Role> roles) {
         return accounts.findById(id).map(account -> view(account, roles));
+    }
+
+    /**
+     * The person behind a session with the roles and team stored at their latest sign-in, or empty when they are
+     * disabled (or unknown): read on every request, so a change takes effect at once, not at the next sign-in.
+     */
+    @Transactional(readOnly = true)
+    public Optional<PortalUser> active(UUID id) {
+        return accounts.findById(id).filter(account -> !account.disabled())
+                .map(account -> view(account, account.roles()));
+    }
+
+    /**
+     * Switches a person off: they cannot sign in, every session of theirs ends now, and {@link PersonDisabled}
+     * lets other modules end what the person had open. Audited with the reason; disabling a disabled person
+     * changes nothing.
+     */
+    public void disable(PortalUser admin, UUID id, String reason) {
+        PortalUserAccount disabled = transaction.execute(status -> {
+            PortalUserAccount account = accounts.findById(id).orElseThrow(UnknownPersonException::new);
+            if (!account.disabled()) {
+                account.disable(clock.instant());
+                audit.record(AuditEntry.of(admin.id(), admin.displayName(), "user.disabled", "USER", id, null,
+                        null, Map.of("reason", reason)));
+                events.publishEvent(new PersonDisabled(id, new Actor(admin.id(), admin.displayName()), reason));
+            }
+            return account;
+        });
+        sessions.endAll(disabled.id(), disabled.subject());
+    }
+
+    /** Lets a disabled person sign in again; audited with the reason. Enabling an enabled person changes nothing. */
+    @Transactional
+    public void enable(PortalUser admin, UUID id, String reason) {
+        PortalUserAccount account = accounts.findById(id).orElseThrow(UnknownPersonException::new);
+        if (account.disabled()) {
+            account.enable();
+            audit.record(AuditEntry.of(admin.id(), admin.displayName(), "user.enabled", "USER", id, null, null,
+                    Map.of("reason", reason)));
+        }
+    }
+
+    /** The ids of the people who are disabled now (admins' user list). */
+    @Transactional(readOnly = true)
+    public Set<UUID> disabledIds() {
+        return accounts.findByDisabledAtIsNotNull().stream().map(PortalUserAccount::id)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /**

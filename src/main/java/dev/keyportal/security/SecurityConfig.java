@@ -18,6 +18,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -36,6 +37,7 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, PortalOidcUserService oidcUserService,
             ClientRegistrationRepository registrations, SessionConfiguration.SessionCookie sessionCookie,
+            PortalUsers users,
             @Value("${spring.security.oauth2.client.provider.sso.issuer-uri}") URI issuer,
             @Value("${spring.security.oauth2.client.registration.sso.client-id:}") String clientId) throws Exception {
         requireSetting("OIDC_CLIENT_ID", clientId);
@@ -60,6 +62,7 @@ class SecurityConfig {
                         .hasRole(Role.APPROVER.name())
                         .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
                         .anyRequest().denyAll())
+                .addFilterBefore(new CurrentAccountFilter(users), AuthorizationFilter.class)
                 .oauth2Login(login -> login
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUserService))
                         .failureHandler((request, response, exception) -> response.sendRedirect(
