@@ -1,6 +1,9 @@
 package dev.keyportal.security;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,19 +24,30 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Each request of a signed-in person is judged with what the portal stores about them now, not with what their
  * session was given at sign-in: the roles become the request's authorities (so an approver whose role was removed
  * cannot decide any more), and a disabled person's session ends here, on the first request after it was switched
- * off, with a page that says why. Runs before the authorization rules.
+ * off, with a page that says why. A session older than {@code portal.session.max-lifetime} (12 hours unless set)
+ * ends too, however recently it was used: the request goes on as anonymous, so the person signs in again. Runs
+ * before the authorization rules.
  */
 class CurrentAccountFilter extends OncePerRequestFilter {
 
     private final PortalUsers users;
+    private final Duration maxLifetime;
+    private final Clock clock;
 
-    CurrentAccountFilter(PortalUsers users) {
+    CurrentAccountFilter(PortalUsers users, Duration maxLifetime, Clock clock) {
         this.users = users;
+        this.maxLifetime = maxLifetime;
+        this.clock = clock;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        HttpSession session = request.getSession(false);
+        if (session != null && Instant.ofEpochMilli(session.getCreationTime()).plus(maxLifetime)
+                .isBefore(clock.instant())) {
+            end(request);
+        }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof OAuth2AuthenticationToken token
                 && token.getPrincipal() instanceof PortalOidcUser principal) {

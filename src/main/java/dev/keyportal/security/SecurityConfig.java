@@ -1,6 +1,8 @@
 package dev.keyportal.security;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -37,7 +39,8 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, PortalOidcUserService oidcUserService,
             ClientRegistrationRepository registrations, SessionConfiguration.SessionCookie sessionCookie,
-            PortalUsers users,
+            PortalUsers users, Clock clock,
+            @Value("${portal.session.max-lifetime:12h}") Duration sessionMaxLifetime,
             @Value("${spring.security.oauth2.client.provider.sso.issuer-uri}") URI issuer,
             @Value("${spring.security.oauth2.client.registration.sso.client-id:}") String clientId) throws Exception {
         requireSetting("OIDC_CLIENT_ID", clientId);
@@ -62,7 +65,7 @@ class SecurityConfig {
                         .hasRole(Role.APPROVER.name())
                         .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
                         .anyRequest().denyAll())
-                .addFilterBefore(new CurrentAccountFilter(users), AuthorizationFilter.class)
+                .addFilterBefore(new CurrentAccountFilter(users, sessionMaxLifetime, clock), AuthorizationFilter.class)
                 .oauth2Login(login -> login
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUserService))
                         .failureHandler((request, response, exception) -> response.sendRedirect(

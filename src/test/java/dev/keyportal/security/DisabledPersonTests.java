@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Offboarding ends access: a disabled person has no session, no waiting request and no sign-in until enabled. */
+/**
+ * Offboarding ends access: a disabled person has no session, no waiting request and no sign-in until enabled. A
+ * session carries no roles of its own, and it ends after its absolute lifetime.
+ */
 class DisabledPersonTests extends FullStackTest {
 
     private static final String SESSIONS = "select count(*) from spring_session where principal_name = ?";
@@ -95,6 +98,25 @@ class DisabledPersonTests extends FullStackTest {
             jdbc.update("update portal_user set roles = 'APPROVER,EMPLOYEE' where subject = 'bob'");
             dave.post("/requests/" + id + "/cancel", Map.of());
         }
+    }
+
+    @Test
+    void aSessionEndsTwelveHoursAfterSignInHoweverBusyItIs() {
+        String person = uniquePerson("long-day");
+        PortalClient browser = signedIn(person);
+        String signedInHoursAgo = """
+                update spring_session set creation_time = (extract(epoch from now()) * 1000)::bigint - ? * 3600000
+                where principal_name = ?""";
+
+        jdbc.update(signedInHoursAgo, 11, person);
+        assertThat(browser.getWithoutRedirects("/keys").status()).isEqualTo(200);
+
+        jdbc.update(signedInHoursAgo, 13, person);
+        Page late = browser.getWithoutRedirects("/keys");
+
+        assertThat(late.status()).isEqualTo(302);
+        assertThat(late.header("Location")).endsWith("/oauth2/authorization/sso");
+        assertThat(jdbc.queryForObject(SESSIONS, Integer.class, person)).isZero();
     }
 
     private String askAboveCeiling(PortalClient client, String alias) {
