@@ -5,4 +5,7 @@
  * spent), and approve / deny. The decision itself changes the request, so it stays with the request aggregate:
  * this module calls {@code keyrequest.Decisions} for a request the approver may see.
  */
+@ApplicationModule(allowedDependencies = {"keyrequest", "keys", "litellm", "policy", "security"})
 package dev.keyportal.approval;
+
+import org.springframework.modulith.ApplicationModule;

@@ -11,4 +11,7 @@
  * changes what they are built from recreates the view with the same columns and meaning. A query that uses no
  * owner column costs no more than one on {@code issued_key} alone (Postgres drops the unused join).
  */
+@ApplicationModule(allowedDependencies = {"audit", "litellm", "policy", "security"})
 package dev.keyportal.keys;
+
+import org.springframework.modulith.ApplicationModule;

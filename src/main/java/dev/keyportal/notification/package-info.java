@@ -3,4 +3,7 @@
  * of a key that expires soon. Sent after the change commits, only when SMTP is configured ({@code spring.mail.host});
  * a mail never contains a key.
  */
+@ApplicationModule(allowedDependencies = {"keyrequest", "keys", "security"})
 package dev.keyportal.notification;
+
+import org.springframework.modulith.ApplicationModule;

@@ -4,4 +4,7 @@
  * policies at {@code /admin/policies}: every change is a new version, kept in {@code key_policy_version} and
  * audited, and a save based on an outdated version is refused.
  */
+@ApplicationModule(allowedDependencies = {"audit", "litellm", "security"})
 package dev.keyportal.policy;
+
+import org.springframework.modulith.ApplicationModule;

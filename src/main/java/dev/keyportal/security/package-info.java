@@ -8,4 +8,7 @@
  * {@code display_name}, {@code email} and {@code team} as of their last sign-in. These columns are a promise: a
  * migration that changes what they are built from recreates the view with the same columns and meaning.
  */
+@ApplicationModule(allowedDependencies = {"audit"})
 package dev.keyportal.security;
+
+import org.springframework.modulith.ApplicationModule;

@@ -10,4 +10,7 @@
  * reads {@code portal_user} or {@code issued_key}. All of its SQL is in {@code SpendQueries} (reads) and
  * {@code SpendSync} (writes).
  */
+@ApplicationModule(allowedDependencies = {"keys", "litellm", "security"})
 package dev.keyportal.spend;
+
+import org.springframework.modulith.ApplicationModule;
