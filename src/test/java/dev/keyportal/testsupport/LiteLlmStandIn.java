@@ -73,7 +73,13 @@ import tools.jackson.databind.json.JsonMapper;
  * Plaintext keys appear only in the responses of {@code /key/generate} and {@code /user/new} and in
  * {@link #issuedPlaintexts()}.
  *
- * <p>Not modelled: enterprise licences (enterprise-only requests fail as on an unlicensed proxy), config-level
+ * <p>A virtual key meets LiteLLM's two route rules (docs/litellm-contract.md, "Roles and route limits"): its
+ * user's role ({@code internal_user} keys may manage their own keys and block or unblock any key,
+ * {@code internal_user_viewer} keys may not; refused with 401), then its own {@code allowed_routes}, which
+ * {@code key_type} sets on /key/generate (refused with 403). A proxy admin's key is an admin.
+ *
+ * <p>Not modelled: what the team, user and spend routes answer a non-admin's key (refused as admin-only here),
+ * enterprise licences (enterprise-only requests fail as on an unlicensed proxy), config-level
  * default/upper-bound key parameters, rate limits, asynchronous spend writes and the periodic budget reset job (spend
  * is applied at once and never reset). Unknown request fields are ignored, as LiteLLM does.
  */
@@ -104,11 +110,14 @@ public final class LiteLlmStandIn implements AutoCloseable {
         CREATE_THEN_HANG
     }
 
-    /** Snapshot of a live virtual key (the {@code LiteLLM_VerificationToken} row). */
+    /**
+     * Snapshot of a live virtual key (the {@code LiteLLM_VerificationToken} row); {@code allowedRoutes} empty means
+     * the key may call whatever its user's role allows.
+     */
     public record StandInKey(String token, String keyName, String keyAlias, String userId, String teamId,
             List<String> models, Double maxBudget, String budgetDuration, Instant budgetResetAt, Instant expires,
             Integer rpmLimit, Integer tpmLimit, Integer maxParallelRequests, Map<String, Object> metadata,
-            boolean blocked, double spend, Instant createdAt) {
+            boolean blocked, double spend, Instant createdAt, List<String> allowedRoutes) {
     }
 
     /** One request as received: {@code query} is the raw query string ({@code ""} if none), {@code body} the text. */
@@ -137,6 +146,21 @@ public final class LiteLlmStandIn implements AutoCloseable {
             List.of("spend", "max_budget", "created_at", "updated_at", "token", "key_alias");
     private static final DateTimeFormatter SECONDS_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
+    /**
+     * The route lists a key's {@code allowed_routes} may name, with the stand-in's routes in each
+     * ({@code LiteLLMRoutes.llm_api_routes}, {@code info_routes}, {@code management_routes}).
+     */
+    private static final Map<String, Set<String>> ROUTE_LISTS = Map.of(
+            "llm_api_routes", Set.of("/chat/completions", "/v1/chat/completions", "/models", "/v1/models"),
+            "info_routes", Set.of("/key/info", "/key/list", "/user/info", "/team/info", "/model/info",
+                    "/v1/model/info", "/models", "/v1/models"),
+            "management_routes", Set.of("/user/new", "/user/update", "/user/info", "/user/daily/activity",
+                    "/team/new", "/team/info", "/model/info", "/key/generate", "/key/update", "/key/delete",
+                    "/key/info", "/key/regenerate", "/key/list", "/key/block", "/key/unblock", "/spend/logs"));
+    /** {@code key_type} on /key/generate and the {@code allowed_routes} it sets ({@code handle_key_type}). */
+    private static final Map<String, List<String>> KEY_TYPES = Map.of("llm_api", List.of("llm_api_routes"),
+            "management", List.of("management_routes"), "read_only", List.of("info_routes"), "default", List.of());
+
     /** Key columns a caller may set on /key/generate and /key/update, with their request types. */
     private static final Map<String, FieldType> KEY_FIELDS = fieldTypes(
             "key_alias", FieldType.STRING, "spend", FieldType.FLOAT, "max_budget", FieldType.FLOAT,
@@ -153,7 +177,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
     /** /key/generate request fields that are not key columns; they are only echoed in the response. */
     private static final Map<String, FieldType> KEY_ECHO_FIELDS = fieldTypes(
             "duration", FieldType.STRING, "tags", FieldType.STRINGS, "soft_budget", FieldType.FLOAT,
-            "key_type", FieldType.STRING, "rpm_limit_type", FieldType.STRING, "tpm_limit_type", FieldType.STRING,
+            "rpm_limit_type", FieldType.STRING, "tpm_limit_type", FieldType.STRING,
             "guardrails", FieldType.STRINGS, "enforced_params", FieldType.STRINGS,
             "model_rpm_limit", FieldType.OBJECT, "model_tpm_limit", FieldType.OBJECT,
             "allowed_passthrough_routes", FieldType.STRINGS, "object_permission", FieldType.OBJECT,
@@ -424,7 +448,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
                     "expires", null, "budget_duration", null, "budget_reset_at", null, "soft_budget_cooldown", false,
                     "model_spend", new LinkedHashMap<>(), "created_at", now, "created_by", ADMIN_USER_ID,
                     "updated_at", now, "updated_by", ADMIN_USER_ID, "last_active", null, "rotation_count", 0,
-                    "litellm_budget_table", null, "object_permission", null);
+                    "litellm_budget_table", null, "object_permission", null, "allowed_routes", new ArrayList<>());
             keys.put(tokenHash, row);
         }
     }
@@ -479,6 +503,26 @@ public final class LiteLlmStandIn implements AutoCloseable {
                     throw new IllegalStateException(e);
                 }
             }
+        }
+    }
+
+    /**
+     * POSTs a JSON body to any route with this key in the {@code Authorization} header, as someone trying LiteLLM's
+     * own API with a key (or the master key) would.
+     */
+    public java.net.http.HttpResponse<String> post(String path, String key, Map<String, ?> body) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(baseUrl() + path))
+                    .header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -590,30 +634,31 @@ public final class LiteLlmStandIn implements AutoCloseable {
         Handler alive = call -> "I'm alive!";
         table.put("/health/liveliness", new Route("GET", Access.PUBLIC, alive));
         table.put("/health/liveness", new Route("GET", Access.PUBLIC, alive));
-        table.put("/health/readiness", new Route("GET", Access.ANY_KEY, this::readiness));
-        table.put("/key/generate", new Route("POST", Access.ADMIN, this::generateKey));
-        table.put("/key/info", new Route("GET", Access.ANY_KEY, this::keyInfo));
-        table.put("/key/list", new Route("GET", Access.ADMIN, this::listKeys));
-        table.put("/key/update", new Route("POST", Access.ADMIN, this::updateKey));
-        table.put("/key/delete", new Route("POST", Access.ADMIN, this::deleteKeys));
-        table.put("/key/block", new Route("POST", Access.ADMIN, call -> setBlocked(call, true)));
-        table.put("/key/unblock", new Route("POST", Access.ADMIN, call -> setBlocked(call, false)));
-        table.put("/key/regenerate", new Route("POST", Access.ADMIN, call -> {
+        table.put("/health/readiness", new Route("GET", Access.SELF_MANAGED, this::readiness));
+        table.put("/key/generate", new Route("POST", Access.KEY_MANAGEMENT, this::generateKey));
+        table.put("/key/info", new Route("GET", Access.INFO, this::keyInfo));
+        table.put("/key/list", new Route("GET", Access.KEY_MANAGEMENT, this::listKeys));
+        table.put("/key/update", new Route("POST", Access.KEY_MANAGEMENT, this::updateKey));
+        table.put("/key/delete", new Route("POST", Access.KEY_MANAGEMENT, this::deleteKeys));
+        table.put("/key/block", new Route("POST", Access.KEY_MANAGEMENT, call -> setBlocked(call, true)));
+        table.put("/key/unblock", new Route("POST", Access.KEY_MANAGEMENT, call -> setBlocked(call, false)));
+        table.put("/key/regenerate", new Route("POST", Access.KEY_MANAGEMENT, call -> {
             throw enterpriseOnly("Regenerating Virtual Keys is an Enterprise feature, ");
         }));
         table.put("/user/new", new Route("POST", Access.ADMIN, this::newUser));
+        table.put("/user/update", new Route("POST", Access.ADMIN, this::updateUser));
         table.put("/user/info", new Route("GET", Access.ADMIN, this::userInfo));
         table.put("/team/new", new Route("POST", Access.ADMIN, this::newTeam));
         table.put("/team/info", new Route("GET", Access.ADMIN, this::teamInfo));
         table.put("/team/member_add", new Route("POST", Access.ADMIN, this::addTeamMembers));
-        table.put("/model/info", new Route("GET", Access.ANY_KEY, this::modelInfo));
-        table.put("/v1/model/info", new Route("GET", Access.ANY_KEY, this::modelInfo));
-        table.put("/v1/models", new Route("GET", Access.ANY_KEY, this::listModels));
-        table.put("/models", new Route("GET", Access.ANY_KEY, this::listModels));
+        table.put("/model/info", new Route("GET", Access.INFO, this::modelInfo));
+        table.put("/v1/model/info", new Route("GET", Access.INFO, this::modelInfo));
+        table.put("/v1/models", new Route("GET", Access.LLM_API, this::listModels));
+        table.put("/models", new Route("GET", Access.LLM_API, this::listModels));
         table.put("/spend/logs", new Route("GET", Access.ADMIN, this::viewSpendLogs));
-        table.put("/user/daily/activity", new Route("GET", Access.ANY_KEY, this::dailyActivity));
-        table.put("/chat/completions", new Route("POST", Access.ANY_KEY, this::chatCompletion));
-        table.put("/v1/chat/completions", new Route("POST", Access.ANY_KEY, this::chatCompletion));
+        table.put("/user/daily/activity", new Route("GET", Access.SELF_MANAGED, this::dailyActivity));
+        table.put("/chat/completions", new Route("POST", Access.LLM_API, this::chatCompletion));
+        table.put("/v1/chat/completions", new Route("POST", Access.LLM_API, this::chatCompletion));
         return Map.copyOf(table);
     }
 
@@ -650,11 +695,51 @@ public final class LiteLlmStandIn implements AutoCloseable {
                     "Authentication Error - Expired Key. Key Expiry time " + timestamp(expires, TimeStyle.OFFSET)
                             + " and current time " + timestamp(now, TimeStyle.OFFSET));
         }
-        Caller caller = new Caller(key);
-        if (route.access() == Access.ADMIN) {
+        Map<String, Object> user = users.get((String) key.get("user_id"));
+        Caller caller = new Caller(key, user == null ? null : (String) user.get("user_role"));
+        if (!caller.isAdmin() && !roleAllows(caller, route, request.path())) {
             throw adminOnly(request.path(), caller);
         }
+        requireAllowedRoute(caller, route, request.path());
         return caller;
+    }
+
+    /**
+     * LiteLLM's route check for a virtual key whose user is not a proxy admin ({@code route_checks.py},
+     * {@code non_proxy_admin_allowed_routes_check}): model calls, info routes and the routes that check their own
+     * callers pass for every role; key management only for {@code internal_user} (its route list includes the key
+     * management routes, {@code internal_user_viewer}'s does not); admin routes for nobody. A key's own
+     * {@code allowed_routes} let a route through when they name it (bucket names such as {@code llm_api_routes} do
+     * not count here). A key without a user has no role.
+     */
+    private static boolean roleAllows(Caller caller, Route route, String path) {
+        boolean byRole = switch (route.access()) {
+            case PUBLIC, LLM_API, INFO, SELF_MANAGED -> true;
+            case KEY_MANAGEMENT -> "internal_user".equals(caller.role());
+            case ADMIN -> false;
+        };
+        return byRole || caller.allowedRoutes().stream().anyMatch(allowed -> matchesLiterally(allowed, path));
+    }
+
+    /**
+     * LiteLLM's route limit of a virtual key, for every role ({@code is_virtual_key_allowed_to_call_route}, run
+     * by {@code should_call_route} after the role check and outside its error handling, hence the plain 403
+     * {@code {"detail": ...}}): with {@code allowed_routes} set, the route must be named there, literally, by a
+     * wildcard, or through a route list such as {@code llm_api_routes} (what {@code key_type: llm_api} sets).
+     */
+    private static void requireAllowedRoute(Caller caller, Route route, String path) {
+        List<String> allowed = caller.allowedRoutes();
+        if (allowed.isEmpty() || allowed.stream().anyMatch(entry -> matchesLiterally(entry, path)
+                || ROUTE_LISTS.getOrDefault(entry, Set.of()).contains(path))) {
+            return;
+        }
+        throw errorB(403, "Virtual key is not allowed to call this route. Only allowed to call routes: "
+                + pyList(allowed) + ". Tried to call route: " + path);
+    }
+
+    private static boolean matchesLiterally(String allowed, String path) {
+        return allowed.equals(path) || allowed.endsWith("*") && path.startsWith(allowed.substring(0,
+                allowed.length() - 1));
     }
 
     /** The key from {@code Authorization: Bearer ...}, else from x-litellm-api-key, API-Key or x-api-key. */
@@ -676,8 +761,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
     }
 
     private ApiError adminOnly(String path, Caller caller) {
-        Map<String, Object> user = users.get(caller.userId());
-        String role = user == null ? "internal_user" : (String) user.get("user_role");
+        String role = caller.role() == null ? "unknown" : caller.role();
         String userId = caller.userId() == null ? "None" : maskUserId(caller.userId());
         return authError("Authentication Error, Only proxy admin can be used to generate, delete, update info for new "
                 + "keys/users/teams. Route=" + path + ". Your role=" + role + ". Your user_id=" + userId);
@@ -685,14 +769,46 @@ public final class LiteLlmStandIn implements AutoCloseable {
 
     // ---------------------------------------------------------------- /key/*
 
+    /**
+     * A proxy admin creates keys for anyone; anyone else who reaches this route (an {@code internal_user}'s key)
+     * only for themselves, their own user id filled in when none is given ({@code _is_allowed_to_make_key_request}).
+     */
     private Object generateKey(Call call) {
-        return issueKey(call.body(), call.caller().userId());
+        Caller caller = call.caller();
+        Body body = call.body();
+        if (!caller.isAdmin()) {
+            String userId = body.string("user_id");
+            if (userId != null && !userId.equals(caller.userId())) {
+                throw httpError(403, "User can only create keys for themselves. Got user_id=" + userId
+                        + ", Your ID=" + caller.userId());
+            }
+            body = body.with("user_id", caller.userId());
+        }
+        return issueKey(body, caller.userId());
+    }
+
+    /** Refuses a change to someone else's key unless the caller is a proxy admin. */
+    private static void requireOwnKey(Caller caller, Map<String, Object> key, String what) {
+        if (!caller.isAdmin() && !Objects.equals(caller.userId(), key.get("user_id"))) {
+            throw httpError(403, "You are not allowed to " + what + " this key. Only the key's user or a proxy"
+                    + " admin can.");
+        }
     }
 
     /** /key/generate (also used for the auto key of /user/new): validates, stores and returns GenerateKeyResponse. */
     private Map<String, Object> issueKey(Body body, String createdBy) {
         Map<String, Object> fields = body.readAll(KEY_FIELDS, true);
         Map<String, Object> echoed = body.readAll(KEY_ECHO_FIELDS, false);
+        String keyType = body.string("key_type");
+        if (keyType != null) {
+            if (!KEY_TYPES.containsKey(keyType)) {
+                throw invalid("enum", body.at("key_type"), "Input should be 'llm_api', 'management', 'read_only' or"
+                        + " 'default'", keyType);
+            }
+            if (!keyType.equals("default")) {
+                fields.put("allowed_routes", new ArrayList<>(KEY_TYPES.get(keyType)));
+            }
+        }
         String customKey = body.string("key");
         requireNonNegative(fields, "max_budget");
         requireNonNegative(echoed, "soft_budget");
@@ -773,7 +889,9 @@ public final class LiteLlmStandIn implements AutoCloseable {
         }
         Map<String, String> columnByFilter = Map.of("user_id", "user_id", "team_id", "team_id",
                 "organization_id", "organization_id", "key_alias", "key_alias", "key_hash", "token");
+        Caller caller = call.caller();
         List<Map<String, Object>> rows = new ArrayList<>(keys.values().stream()
+                .filter(row -> caller.isAdmin() || Objects.equals(caller.userId(), row.get("user_id")))
                 .filter(row -> columnByFilter.entrySet().stream().allMatch(filter -> call.query(filter.getKey()) == null
                         || call.query(filter.getKey()).equals(row.get(filter.getValue()))))
                 .toList());
@@ -810,6 +928,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
             throw authError("Authentication Error: invalid user key - user key does not exist in db. User Key="
                     + (keyRef != null ? keyRef : aliasRef));
         }
+        requireOwnKey(call.caller(), key, "update");
         if (keyRef == null) {
             changes.remove("key_alias"); // the alias identified the key; it is not a change
         }
@@ -859,10 +978,12 @@ public final class LiteLlmStandIn implements AutoCloseable {
         if (tokens.isEmpty()) {
             throw httpError(404, "No keys found");
         }
+        tokens.forEach(token -> requireOwnKey(call.caller(), keys.get(token), "delete"));
         tokens.forEach(keys::remove);
         return ordered("deleted_keys", refs != null ? refs : aliases);
     }
 
+    /** Blocks or unblocks any key: LiteLLM checks neither the caller's role nor whose key it is here. */
     private Object setBlocked(Call call, boolean blocked) {
         String ref = call.body().requiredString("key");
         if (!ref.startsWith("sk-") && !TOKEN_HASH.matcher(ref).matches()) {
@@ -937,6 +1058,29 @@ public final class LiteLlmStandIn implements AutoCloseable {
                 "key_name", key.get("key_name"), "token", key.get("token"), "token_id", key.get("token_id"),
                 "expires", key.get("expires"), "created_at", now, "updated_at", now));
         return render(response, TimeStyle.ZULU);
+    }
+
+    /** /user/update: changes the fields present, among them {@code user_role}; an unknown user is a 404. */
+    private Object updateUser(Call call) {
+        Body body = call.body();
+        String userId = body.requiredString("user_id");
+        Map<String, Object> changes = body.readAll(USER_FIELDS, false);
+        changes.keySet().retainAll(body.presentFields());
+        String role = body.string("user_role");
+        if (role != null && !USER_ROLES.contains(role)) {
+            throw invalid("enum", body.at("user_role"), "Input should be 'proxy_admin', 'proxy_admin_viewer', "
+                    + "'internal_user' or 'internal_user_viewer'", role);
+        }
+        Map<String, Object> user = users.get(userId);
+        if (user == null) {
+            throw errorA(404, "internal_server_error", "None", "User " + userId + " not found");
+        }
+        if (role != null) {
+            changes.put("user_role", role);
+        }
+        user.putAll(changes);
+        user.put("updated_at", now());
+        return render(ordered("user_id", userId, "data", user), TimeStyle.OFFSET);
     }
 
     private Object userInfo(Call call) {
@@ -1097,7 +1241,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
 
     /** Model names a caller may see: all for the master key, else the key's (or its team's) list, groups expanded. */
     private List<String> visibleModels(Caller caller) {
-        if (caller.isAdmin()) {
+        if (caller.isMasterKey()) {
             return expand(List.of());
         }
         List<String> keyModels = keyModels(caller.key());
@@ -1545,7 +1689,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
                 (Instant) row.get("budget_reset_at"), (Instant) row.get("expires"), (Integer) row.get("rpm_limit"),
                 (Integer) row.get("tpm_limit"), (Integer) row.get("max_parallel_requests"),
                 snapshot(objects(row.get("metadata"))), Boolean.TRUE.equals(row.get("blocked")), spendOf(row),
-                (Instant) row.get("created_at"));
+                (Instant) row.get("created_at"), List.copyOf(strings(row.get("allowed_routes"))));
     }
 
     // ---------------------------------------------------------------- JSON and formatting helpers
@@ -1764,7 +1908,13 @@ public final class LiteLlmStandIn implements AutoCloseable {
     private record Response(int status, Object body) {
     }
 
-    private enum Access { PUBLIC, ANY_KEY, ADMIN }
+    /**
+     * Where a route sits in LiteLLM's route lists ({@code LiteLLMRoutes} in {@code _types.py}), which decides who
+     * may call it: no key needed; model calls ({@code llm_api_routes}); info routes and routes that check their
+     * callers themselves (any role, the handler scopes); key management ({@code internal_user} and proxy admins);
+     * the rest of management (proxy admins only).
+     */
+    private enum Access { PUBLIC, LLM_API, INFO, SELF_MANAGED, KEY_MANAGEMENT, ADMIN }
 
     @FunctionalInterface
     private interface Handler {
@@ -1774,14 +1924,29 @@ public final class LiteLlmStandIn implements AutoCloseable {
     private record Route(String method, Access access, Handler handler) {
     }
 
-    /** The authenticated caller: the master key ({@code key == null}) or a virtual key row. */
-    private record Caller(Map<String, Object> key) {
+    /**
+     * The authenticated caller: the master key ({@code key == null}) or a virtual key row, with its user's role
+     * ({@code null} for a key without a user). A proxy admin's key is an admin.
+     */
+    private record Caller(Map<String, Object> key, String role) {
+        Caller(Map<String, Object> key) {
+            this(key, null);
+        }
+
         boolean isAdmin() {
+            return key == null || "proxy_admin".equals(role);
+        }
+
+        boolean isMasterKey() {
             return key == null;
         }
 
         String userId() {
             return key == null ? ADMIN_USER_ID : (String) key.get("user_id");
+        }
+
+        List<String> allowedRoutes() {
+            return key == null ? List.of() : strings(key.get("allowed_routes"));
         }
     }
 
@@ -1988,6 +2153,13 @@ public final class LiteLlmStandIn implements AutoCloseable {
 
         JsonNode json() {
             return json;
+        }
+
+        /** The same body with one text field set. */
+        Body with(String field, String value) {
+            tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) json.deepCopy();
+            copy.put(field, value);
+            return new Body(copy, loc);
         }
 
         List<Object> at(String field) {

@@ -120,6 +120,67 @@ class LiteLlmStandInTests {
     }
 
     @Test
+    void anInternalUsersKeyWithoutARouteLimitManagesKeysItselfAndUnblocksAnyKey() throws Exception {
+        newUser("ivy", "internal_user");
+        newUser("vic", "internal_user_viewer");
+        String ivys = keyOf("ivy", null);
+        String blockedByAdmin = keyOf("vic", null);
+        post("/key/block", MASTER_KEY, Map.of("key", sha256Hex(blockedByAdmin)));
+
+        Reply minted = post("/key/generate", ivys, Map.of("models", List.of("gpt-4o"), "max_budget", 1000));
+        assertThat(minted.status()).isEqualTo(200);
+        assertThat(minted.json().get("user_id").stringValue()).isEqualTo("ivy");
+        assertThat(post("/key/generate", ivys, Map.of("user_id", "vic")).status()).isEqualTo(403);
+        assertThat(post("/key/update", ivys, Map.of("key", sha256Hex(ivys), "max_budget", 5000)).status())
+                .isEqualTo(200);
+        assertThat(post("/key/update", ivys, Map.of("key", sha256Hex(blockedByAdmin), "max_budget", 5000))
+                .status()).isEqualTo(403);
+        assertThat(post("/key/unblock", ivys, Map.of("key", sha256Hex(blockedByAdmin))).status()).isEqualTo(200);
+        assertThat(post("/key/delete", ivys, Map.of("keys", List.of(minted.json().get("token").stringValue())))
+                .status()).isEqualTo(200);
+
+        assertThat(litellm.keyByHash(sha256Hex(ivys)).orElseThrow().maxBudget()).isEqualTo(5000.0);
+        assertThat(litellm.keyByHash(sha256Hex(blockedByAdmin)).orElseThrow().blocked()).isFalse();
+    }
+
+    @Test
+    void aViewersKeyIsRefusedKeyManagementByItsRoleAndAModelOnlyKeyByItsRouteLimit() throws Exception {
+        newUser("ivy", "internal_user");
+        newUser("vic", "internal_user_viewer");
+        String viewers = keyOf("vic", null);
+        String modelOnly = keyOf("ivy", "llm_api");
+        String blocked = keyOf("ivy", null);
+        post("/key/block", MASTER_KEY, Map.of("key", sha256Hex(blocked)));
+        assertThat(litellm.keyByHash(sha256Hex(modelOnly)).orElseThrow().allowedRoutes())
+                .containsExactly("llm_api_routes");
+
+        for (String key : List.of(viewers, modelOnly)) {
+            Map<String, Map<String, ?>> attempts = Map.of(
+                    "/key/generate", Map.of("models", List.of("gpt-4o")),
+                    "/key/update", Map.of("key", sha256Hex(key), "max_budget", 5000),
+                    "/key/delete", Map.of("keys", List.of(sha256Hex(key))),
+                    "/key/unblock", Map.of("key", sha256Hex(blocked)));
+            attempts.forEach((route, body) -> {
+                Reply refused = postQuietly(route, key, body);
+                if (key.equals(viewers)) {
+                    assertThat(refused.status()).as(route).isEqualTo(401);
+                    assertThat(refused.json().get("error").get("message").stringValue()).as(route)
+                            .contains("Only proxy admin", "Your role=internal_user_viewer");
+                } else {
+                    assertThat(refused.status()).as(route).isEqualTo(403);
+                    assertThat(refused.json().get("detail").stringValue()).as(route)
+                            .contains("Virtual key is not allowed to call this route", "llm_api_routes");
+                }
+            });
+            assertThat(post("/chat/completions", key, Map.of("model", "gpt-4o-mini", "messages",
+                    List.of(Map.of("role", "user", "content", "Hi")))).status()).isEqualTo(200);
+        }
+        assertThat(litellm.keys()).hasSize(3);
+        assertThat(litellm.keyByHash(sha256Hex(blocked)).orElseThrow().blocked()).isTrue();
+        assertThat(litellm.keyByHash(sha256Hex(modelOnly)).orElseThrow().maxBudget()).isNull();
+    }
+
+    @Test
     void createThen500LeavesTheKeyBehind() throws Exception {
         litellm.failNext("/key/generate", Fault.CREATE_THEN_500);
 
@@ -227,6 +288,28 @@ class LiteLlmStandInTests {
     private record Reply(int status, JsonNode json) {
         String errorType() {
             return json.get("error").get("type").stringValue();
+        }
+    }
+
+    private void newUser(String userId, String role) throws Exception {
+        assertThat(post("/user/new", MASTER_KEY, Map.of("user_id", userId, "user_role", role, "auto_create_key", false))
+                .status()).isEqualTo(200);
+    }
+
+    /** A key the master key made for this user, limited by {@code key_type} when one is given. */
+    private String keyOf(String userId, String keyType) throws Exception {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("user_id", userId));
+        if (keyType != null) {
+            body.put("key_type", keyType);
+        }
+        return post("/key/generate", MASTER_KEY, body).json().get("key").stringValue();
+    }
+
+    private Reply postQuietly(String path, String key, Map<String, ?> body) {
+        try {
+            return post(path, key, body);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 
