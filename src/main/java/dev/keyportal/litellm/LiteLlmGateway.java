@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -39,6 +40,8 @@ import dev.keyportal.litellm.internal.WireRecords.NewUserRequest;
 import dev.keyportal.litellm.internal.WireRecords.TeamInfoResponse;
 import dev.keyportal.litellm.internal.WireRecords.TeamNewRequest;
 import dev.keyportal.litellm.internal.WireRecords.UpdateKeyRequest;
+import dev.keyportal.litellm.internal.WireRecords.UpdateUserRequest;
+import dev.keyportal.litellm.internal.WireRecords.UserInfoResponse;
 
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
@@ -59,6 +62,17 @@ public class LiteLlmGateway {
     private static final int MAX_PAGES = 100;
     private static final int MAX_PAGES_OF_ALL_KEYS = 10_000;
     private static final Duration MODEL_CACHE_TTL = Duration.ofSeconds(30);
+
+    /**
+     * The LiteLLM role of every user the portal creates: its keys may call models but no key-management route
+     * (docs/litellm-contract.md, "Roles and route limits").
+     */
+    public static final String USER_ROLE = "internal_user_viewer";
+    /** The role the portal gave its users before; its keys may create, change and unblock keys. */
+    public static final String SELF_SERVE_ROLE = "internal_user";
+    /** What {@code key_type: llm_api} sets as a key's {@code allowed_routes}: model calls only. */
+    public static final List<String> MODEL_ROUTES = List.of("llm_api_routes");
+    private static final String MODEL_KEY_TYPE = "llm_api";
 
     private final LiteLlmAdminApi api;
     private final LiteLlmErrors errors;
@@ -98,7 +112,8 @@ public class LiteLlmGateway {
 
     /**
      * Makes sure LiteLLM has a user row for this person, so their spend accrues and budgets apply
-     * ({@code /user/new} with {@code auto_create_key: false}: the portal never wants an untracked key).
+     * ({@code /user/new} with {@code auto_create_key: false}: the portal never wants an untracked key), with the
+     * role {@link #USER_ROLE}.
      */
     public void ensureUser(String userId, String email, java.math.BigDecimal maxBudget) {
         try {
@@ -110,12 +125,34 @@ public class LiteLlmGateway {
             }
         }
         try {
-            write(() -> api.newUser(new NewUserRequest(userId, email, "internal_user", maxBudget, false)));
+            write(() -> api.newUser(new NewUserRequest(userId, email, USER_ROLE, maxBudget, false)));
         } catch (LiteLlmException e) {
             if (e.status() != 409) { // created meanwhile by a parallel request: fine
                 throw e;
             }
         }
+    }
+
+    /** The user's LiteLLM role ({@code /user/info}); empty when LiteLLM has no such user. */
+    public Optional<String> userRole(String userId) {
+        try {
+            UserInfoResponse info = read(() -> api.userInfo(userId));
+            return Optional.ofNullable(info == null || info.userInfo() == null ? null
+                    : info.userInfo().userRole());
+        } catch (LiteLlmException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Gives the user the role {@link #USER_ROLE} ({@code /user/update}); setting a value, so retried. */
+    public void limitUserRole(String userId) {
+        read(() -> {
+            api.updateUser(new UpdateUserRequest(userId, USER_ROLE));
+            return null;
+        });
     }
 
     /** Makes sure the team exists in LiteLLM and the user is one of its members. */
@@ -150,13 +187,13 @@ public class LiteLlmGateway {
     }
 
     /**
-     * Creates a key. Never retried: on a {@link LiteLlmException} whose outcome is unknown the key may exist,
+     * Creates a key that may call models only ({@code key_type: llm_api}). Never retried: on a {@link LiteLlmException} whose outcome is unknown the key may exist,
      * findable by its alias or {@code portal_request_id}.
      */
     public CreatedKey createKey(NewKey key) {
         GenerateKeyResponse response = write(() -> api.generateKey(new GenerateKeyRequest(key.litellmAlias(),
                 key.userId(), key.teamId(), key.models(), key.maxBudget(), key.budgetDuration(), key.duration(),
-                key.rpmLimit(), key.tpmLimit(), key.maxParallelRequests(), key.metadata())));
+                key.rpmLimit(), key.tpmLimit(), key.maxParallelRequests(), key.metadata(), MODEL_KEY_TYPE)));
         if (response == null || response.key() == null || !response.key().startsWith("sk-")
                 || response.token() == null || response.token().length() != 64) {
             throw new LiteLlmException(Kind.MALFORMED_RESPONSE, 200, null,
@@ -172,7 +209,15 @@ public class LiteLlmGateway {
      * when LiteLLM is briefly unavailable.
      */
     public void updateBudget(String tokenHash, java.math.BigDecimal maxBudget) {
-        read(() -> api.updateKey(new UpdateKeyRequest(tokenHash, maxBudget)));
+        read(() -> api.updateKey(new UpdateKeyRequest(tokenHash, maxBudget, null)));
+    }
+
+    /**
+     * Limits a key to model calls ({@code /key/update} with {@code allowed_routes: [llm_api_routes]}, which is
+     * what {@code key_type: llm_api} sets on {@code /key/generate}); setting a value, so retried.
+     */
+    public void limitToModelRoutes(String tokenHash) {
+        read(() -> api.updateKey(new UpdateKeyRequest(tokenHash, null, MODEL_ROUTES)));
     }
 
     /**
@@ -361,7 +406,8 @@ public class LiteLlmGateway {
                 row.models() == null ? List.of() : row.models(), row.spend(), row.maxBudget(), row.budgetDuration(),
                 instant(row.budgetResetAt()), instant(row.expires()), Boolean.TRUE.equals(row.blocked()),
                 row.metadata() == null ? Map.of() : row.metadata(),
-                row.litellmBudgetTable() == null ? null : row.litellmBudgetTable().softBudget());
+                row.litellmBudgetTable() == null ? null : row.litellmBudgetTable().softBudget(),
+                row.allowedRoutes() == null ? List.of() : row.allowedRoutes());
     }
 
     private static ModelOffer toOffer(ModelEntry entry) {

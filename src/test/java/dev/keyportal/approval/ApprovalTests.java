@@ -52,6 +52,7 @@ class ApprovalTests extends FullStackTest {
                 .findFirst().orElseThrow();
         assertThat(key.maxBudget()).isEqualTo(40.0);
         assertThat(key.metadata().get("approved_by")).isEqualTo("bob@example.com");
+        assertThat(key.allowedRoutes()).as("a collected key may call models only").containsExactly("llm_api_routes");
         assertThat(jdbc.queryForMap("select approval_kind, approved_by from key_request where id = ?::uuid", id))
                 .containsEntry("approval_kind", "PERSON").containsEntry("approved_by", "bob@example.com");
         String plaintext = liteLlm.issuedPlaintexts().stream().filter(collected.body()::contains).findFirst()

@@ -41,7 +41,10 @@ class KeyLifecycleTests extends FullStackTest {
         assertThat(replay.status()).isEqualTo(409);
         assertThat(replay.body()).doesNotContain(newKey);
         assertThat(liteLlm.keys()).filteredOn(k -> (person + "@example.com").equals(k.userId())).singleElement()
-                .satisfies(k -> assertThat(k.metadata().get("approved_by")).isEqualTo("rotation"));
+                .satisfies(k -> {
+                    assertThat(k.metadata().get("approved_by")).isEqualTo("rotation");
+                    assertThat(k.allowedRoutes()).as("the new key may call models only").containsExactly("llm_api_routes");
+                });
         assertThat(browser.get("/keys").text()).contains("Revoked and rotated keys", "ROTATED");
     }
 

@@ -13,6 +13,7 @@ import dev.keyportal.litellm.internal.WireRecords.NewUserRequest;
 import dev.keyportal.litellm.internal.WireRecords.TeamInfoResponse;
 import dev.keyportal.litellm.internal.WireRecords.TeamNewRequest;
 import dev.keyportal.litellm.internal.WireRecords.UpdateKeyRequest;
+import dev.keyportal.litellm.internal.WireRecords.UpdateUserRequest;
 import dev.keyportal.litellm.internal.WireRecords.UserInfoResponse;
 import dev.keyportal.litellm.internal.WireRecords.KeyRow;
 import dev.keyportal.litellm.internal.WireRecords.KeyRef;
@@ -50,6 +51,9 @@ public interface LiteLlmAdminApi {
 
     @GetExchange("/user/info")
     UserInfoResponse userInfo(@RequestParam("user_id") String userId);
+
+    @PostExchange("/user/update")
+    void updateUser(@RequestBody UpdateUserRequest request);
 
     @PostExchange("/user/new")
     UserInfoResponse newUser(@RequestBody NewUserRequest request);

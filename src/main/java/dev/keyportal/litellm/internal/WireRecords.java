@@ -13,9 +13,10 @@ public final class WireRecords {
     private WireRecords() {
     }
 
+    /** {@code key_type} {@code llm_api} limits the key to model calls ({@code allowed_routes: [llm_api_routes]}). */
     public record GenerateKeyRequest(String keyAlias, String userId, String teamId, List<String> models,
             BigDecimal maxBudget, String budgetDuration, String duration, Integer rpmLimit, Integer tpmLimit,
-            Integer maxParallelRequests, Map<String, String> metadata) {
+            Integer maxParallelRequests, Map<String, String> metadata, String keyType) {
     }
 
     public record GenerateKeyResponse(String key, String keyName, String token, String tokenId, String keyAlias,
@@ -29,7 +30,7 @@ public final class WireRecords {
 
     public record KeyRow(String token, String keyName, String keyAlias, String userId, String teamId, List<String> models,
             BigDecimal spend, BigDecimal maxBudget, String budgetDuration, String budgetResetAt, String expires,
-            Boolean blocked, Map<String, Object> metadata, BudgetRow litellmBudgetTable) {
+            Boolean blocked, Map<String, Object> metadata, BudgetRow litellmBudgetTable, List<String> allowedRoutes) {
     }
 
     /** The budget row LiteLLM links to a key; its {@code soft_budget} is an alert threshold, never a limit. */
@@ -42,7 +43,8 @@ public final class WireRecords {
     public record KeyListResponse(List<KeyRow> keys, Integer totalCount, Integer currentPage, Integer totalPages) {
     }
 
-    public record UpdateKeyRequest(String key, BigDecimal maxBudget) {
+    /** Only the fields that are not null are sent, and only those change. */
+    public record UpdateKeyRequest(String key, BigDecimal maxBudget, List<String> allowedRoutes) {
     }
 
     public record KeyRef(String key) {
@@ -82,7 +84,13 @@ public final class WireRecords {
             Boolean autoCreateKey) {
     }
 
-    public record UserInfoResponse(String userId) {
+    public record UserInfoResponse(String userId, UserRow userInfo) {
+    }
+
+    public record UserRow(String userId, String userRole) {
+    }
+
+    public record UpdateUserRequest(String userId, String userRole) {
     }
 
     public record Member(String userId, String role) {
