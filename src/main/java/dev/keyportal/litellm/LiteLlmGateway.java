@@ -187,8 +187,9 @@ public class LiteLlmGateway {
     }
 
     /**
-     * Creates a key that may call models only ({@code key_type: llm_api}). Never retried: on a {@link LiteLlmException} whose outcome is unknown the key may exist,
-     * findable by its alias or {@code portal_request_id}.
+     * Creates a key that may call models only ({@code key_type: llm_api}). Never retried: on a
+     * {@link LiteLlmException} whose outcome is unknown the key may exist, findable by its alias or
+     * {@code portal_request_id}.
      */
     public CreatedKey createKey(NewKey key) {
         GenerateKeyResponse response = write(() -> api.generateKey(new GenerateKeyRequest(key.litellmAlias(),
