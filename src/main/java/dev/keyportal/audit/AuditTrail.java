@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,7 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class AuditTrail {
 
     static final String GENESIS = "0".repeat(64);
-    private static final Pattern KEY_LIKE = Pattern.compile("sk-[A-Za-z0-9_\\-]{16,}");
     private static final RowMapper<AuditRecord> ROW = (rs, n) -> new AuditRecord(rs.getLong("id"),
             rs.getTimestamp("occurred_at").toInstant(), rs.getObject("actor_id", UUID.class),
             rs.getString("actor_name"), rs.getString("action"), rs.getString("subject_type"),
@@ -114,7 +112,7 @@ public class AuditTrail {
             return null;
         }
         String text = json.writeValueAsString(new TreeMap<>(values));
-        if (KEY_LIKE.matcher(text).find()) {
+        if (FreeText.KEY_SHAPED.matcher(text).find()) {
             throw new IllegalArgumentException("Refusing to audit a value that looks like a key");
         }
         return text;

@@ -3,19 +3,21 @@ package dev.keyportal.audit;
 import java.util.Optional;
 
 /**
- * The reason a person gives for an audited action (deny, block, offboard): required, bounded, and free of control
- * characters (line breaks allowed where the reason is a paragraph).
+ * The reason a person gives for an audited action (deny, block, offboard): required, bounded, and {@link FreeText}
+ * (line breaks allowed where the reason is a paragraph).
  */
 public final class Reason {
 
     private Reason() {
     }
 
-    /** The trimmed reason, or empty when it is missing, longer than {@code maxLength} or holds control characters. */
+    /**
+     * The trimmed reason, or empty when it is missing, longer than {@code maxLength} or not {@link FreeText}
+     * ({@link FreeText.Check#problem} says why).
+     */
     public static Optional<String> of(String raw, int maxLength, boolean lineBreaks) {
         String trimmed = raw == null ? "" : raw.trim();
-        boolean clean = trimmed.chars().noneMatch(c -> Character.isISOControl(c)
-                && !(lineBreaks && (c == '\n' || c == '\r' || c == '\t')));
-        return trimmed.isEmpty() || trimmed.length() > maxLength || !clean ? Optional.empty() : Optional.of(trimmed);
+        return trimmed.isEmpty() || trimmed.length() > maxLength || FreeText.Check.problem(trimmed, lineBreaks).isPresent()
+                ? Optional.empty() : Optional.of(trimmed);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.keyportal.audit.FreeText;
 import dev.keyportal.policy.KeyParameter;
 import dev.keyportal.policy.KeyTerms;
 
@@ -23,7 +24,7 @@ public record ApprovalForm(
         @KeyLimit Integer tpm_limit,
         @KeyLimit Integer max_parallel_requests,
         @Size(max = 1000, message = "{approval.reason.size}")
-        @Pattern(regexp = KeyRequestForm.PRINTABLE, message = "{keyrequest.purpose.pattern}") String reason) {
+        @FreeText(lineBreaks = true) String reason) {
 
     public ApprovalForm {
         models = models == null ? List.of() : models.stream().filter(m -> m != null && !m.isBlank()).map(String::trim).toList();

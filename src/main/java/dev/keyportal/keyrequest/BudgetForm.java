@@ -5,8 +5,9 @@ import java.util.UUID;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import dev.keyportal.audit.FreeText;
 
 /**
  * Asking for a bigger budget on a key: the new {@code max_budget}, why, and the form's idempotency token,
@@ -15,7 +16,7 @@ import jakarta.validation.constraints.Size;
 public record BudgetForm(
         @NotNull(message = "{budget.new.missing}") @KeyBudget BigDecimal max_budget,
         @NotBlank(message = "{budget.purpose.blank}") @Size(max = 500, message = "{keyrequest.purpose.size}")
-        @Pattern(regexp = KeyRequestForm.PRINTABLE, message = "{keyrequest.purpose.pattern}") String purpose,
+        @FreeText String purpose,
         @NotNull(message = "{keyrequest.submission.missing}") UUID submission_id) {
 
     public BudgetForm {

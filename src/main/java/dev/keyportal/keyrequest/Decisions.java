@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.keyportal.audit.FreeText;
 import dev.keyportal.audit.Reason;
 import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.litellm.ModelCatalog;
@@ -102,8 +103,8 @@ public class Decisions {
                 return new DecisionOutcome.AlreadyDecided(request.view());
             }
             if (given.isEmpty()) {
-                return new DecisionOutcome.Invalid(Map.of("reason",
-                        "Say why in a few words (at most 1,000 characters); the requester reads it."));
+                return new DecisionOutcome.Invalid(Map.of("reason", FreeText.Check.problem(reason, true).orElse(
+                        "Say why in a few words (at most 1,000 characters); the requester reads it.")));
             }
             changes.commit(request.deny(decider(approver), given.get(), clock.instant()));
             events.publishEvent(KeyRequestDecided.of(request));

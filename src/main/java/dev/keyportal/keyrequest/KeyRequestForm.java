@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.keyportal.audit.FreeText;
 import dev.keyportal.policy.KeyParameter;
 import dev.keyportal.policy.KeyTerms;
 import dev.keyportal.policy.Policy;
@@ -23,7 +24,8 @@ import dev.keyportal.policy.Policy;
  */
 public record KeyRequestForm(
         @NotBlank(message = "{keyrequest.alias.blank}") @Size(max = 64, message = "{keyrequest.alias.size}")
-        @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 ._-]*", message = "{keyrequest.alias.pattern}") String key_alias,
+        @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 ._-]*", message = "{keyrequest.alias.pattern}")
+        @FreeText String key_alias,
         @Size(max = 20, message = "{keyrequest.models.size}")
         List<@Pattern(regexp = MODEL_NAME, message = "{keyrequest.models.pattern}") String> models,
         @KeyBudget BigDecimal max_budget,
@@ -33,11 +35,10 @@ public record KeyRequestForm(
         @KeyLimit Integer tpm_limit,
         @KeyLimit Integer max_parallel_requests,
         @NotBlank(message = "{keyrequest.purpose.blank}") @Size(max = 500, message = "{keyrequest.purpose.size}")
-        @Pattern(regexp = PRINTABLE, message = "{keyrequest.purpose.pattern}") String purpose,
+        @FreeText(lineBreaks = true) String purpose,
         @NotNull(message = "{keyrequest.submission.missing}") UUID submission_id) {
 
     static final String MODEL_NAME = "[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}";
-    static final String PRINTABLE = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
 
     public KeyRequestForm {
         key_alias = key_alias == null ? null : key_alias.trim();

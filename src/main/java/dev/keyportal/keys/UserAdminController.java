@@ -2,6 +2,7 @@ package dev.keyportal.keys;
 
 import java.util.UUID;
 
+import dev.keyportal.audit.FreeText;
 import dev.keyportal.audit.Reason;
 import dev.keyportal.security.PortalUser;
 import dev.keyportal.security.PortalUsers;
@@ -60,8 +61,8 @@ class UserAdminController {
             @RequestParam(required = false) String reason, RedirectAttributes redirect) {
         java.util.Optional<String> given = Reason.of(reason, 500, false);
         if (!("block".equals(action) || "revoke".equals(action)) || given.isEmpty()) {
-            redirect.addFlashAttribute("flash", "Choose block or revoke and give a reason (at most 500 characters)."
-                    + " Nothing changed.");
+            redirect.addFlashAttribute("flash", FreeText.Check.problem(reason, false).orElse("Choose block or revoke and"
+                    + " give a reason (at most 500 characters).") + " Nothing changed.");
             return "redirect:/admin/users";
         }
         Offboarding.Result result = offboarding.offboard(admin, id, "revoke".equals(action), given.get());

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.keyportal.audit.FreeText;
+
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.validation.BindingResult;
@@ -50,13 +52,17 @@ public final class FormErrors {
         return messages;
     }
 
-    /** What the person typed into each of these fields, as text, for a page reached by a redirect. */
+    /**
+     * What the person typed into each of these fields, as text, for a page reached by a redirect (it travels in
+     * the session, which is stored, so text shaped like a key is left out).
+     */
     public static Map<String, String> typed(BindingResult binding, List<String> fields) {
         Map<String, String> typed = new LinkedHashMap<>();
         for (String field : fields) {
             Object value = binding.getFieldValue(field);
-            typed.put(field, value == null ? "" : value instanceof BigDecimal amount ? amount.toPlainString()
-                    : value.toString());
+            String text = value == null ? "" : value instanceof BigDecimal amount ? amount.toPlainString()
+                    : value.toString();
+            typed.put(field, FreeText.KEY_SHAPED.matcher(text).find() ? "" : text);
         }
         return typed;
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.keyportal.audit.FreeText;
 import dev.keyportal.litellm.ModelCatalog;
 import dev.keyportal.policy.Policy.Limit;
 
@@ -25,8 +26,6 @@ final class PolicyRules {
     static final int MAX_KEYS = 1000;
     static final int MAX_MODELS = 100;
     static final int MAX_TEAM_LENGTH = 128;
-    /** No control characters, line separators or invisible formatting (such as right-to-left overrides). */
-    static final String TEAM_CHARACTERS = "[^\\p{Cc}\\p{Cf}\\u2028\\u2029]*";
 
     private PolicyRules() {
     }
@@ -81,10 +80,7 @@ final class PolicyRules {
         if (team.length() > MAX_TEAM_LENGTH) {
             return Map.of("team", "Keep the team name to " + MAX_TEAM_LENGTH + " characters or fewer.");
         }
-        if (!team.matches(TEAM_CHARACTERS)) {
-            return Map.of("team", "The team name contains control or invisible characters.");
-        }
-        return Map.of();
+        return FreeText.Check.problem(team, false).map(problem -> Map.of("team", problem)).orElse(Map.of());
     }
 
     private static void amounts(Map<String, String> errors, String parameter, Limit<BigDecimal> limit) {

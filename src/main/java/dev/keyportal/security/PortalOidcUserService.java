@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.keyportal.audit.FreeText;
+
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
@@ -86,7 +88,7 @@ class PortalOidcUserService extends OidcUserService {
         }
         List<String> values = claimValues(user.getClaims().get(properties.teamClaim()));
         return values.stream()
-                .filter(v -> v.length() <= MAX_TEAM_LENGTH && v.chars().noneMatch(Character::isISOControl))
+                .filter(v -> v.length() <= MAX_TEAM_LENGTH && FreeText.Check.problem(v, false).isEmpty())
                 .findFirst()
                 .orElse(null);
     }
