@@ -94,9 +94,9 @@ public class IssuedKeys {
 
     /** Records a block or unblock LiteLLM has applied, audited, in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
-    IssuedKeyView blocked(Actor admin, UUID keyId, boolean blocked, String reason) {
+    Optional<IssuedKeyView> blocked(Actor admin, UUID keyId, boolean blocked, String reason) {
         IssuedKey key = keys.lockById(keyId).orElseThrow(IssuedKeyNotFoundException::new);
-        return commit(key.blocked(admin, blocked, reason));
+        return key.view().live() ? Optional.of(commit(key.blocked(admin, blocked, reason))) : Optional.empty();
     }
 
     /** Every live key, newest first, a page at a time (admins). */

@@ -1,7 +1,9 @@
 package dev.keyportal.keys;
 
+import java.util.Locale;
 import java.util.UUID;
 
+import dev.keyportal.audit.FreeText;
 import dev.keyportal.audit.Reason;
 import dev.keyportal.security.PortalUser;
 
@@ -46,13 +48,16 @@ class KeyAdminController {
     private String change(PortalUser admin, UUID id, boolean block, String reason, RedirectAttributes redirect) {
         java.util.Optional<String> given = Reason.of(reason, 500, false);
         if (given.isEmpty()) {
-            redirect.addFlashAttribute("flash", "Give a reason (at most 500 characters) to "
-                    + (block ? "block" : "unblock") + " a key. Nothing changed.");
+            redirect.addFlashAttribute("flash", FreeText.Check.problem(reason, false).orElse("Give a reason (at most 500"
+                    + " characters) to " + (block ? "block" : "unblock") + " a key.") + " Nothing changed.");
             return "redirect:/admin/keys";
         }
-        IssuedKeyView key = blocking.setBlocked(admin, id, block, given.get());
-        redirect.addFlashAttribute("flash", key.keyAlias() + " (" + key.keyName() + ") is "
-                + (block ? "blocked" : "unblocked") + ".");
+        KeyBlocking.Outcome outcome = blocking.setBlocked(admin, id, block, given.get());
+        IssuedKeyView key = outcome.key();
+        redirect.addFlashAttribute("flash", outcome.changed()
+                ? key.keyAlias() + " (" + key.keyName() + ") is " + (block ? "blocked" : "unblocked") + "."
+                : key.keyAlias() + " (" + key.keyName() + ") is " + key.status().name().toLowerCase(Locale.ROOT)
+                        + ": only a live key can be " + (block ? "blocked" : "unblocked") + ". Nothing changed.");
         return "redirect:/admin/keys";
     }
 }

@@ -23,16 +23,21 @@ public class KeyBlocking {
         this.transaction = transaction;
     }
 
-    public IssuedKeyView setBlocked(PortalUser admin, UUID keyId, boolean blocked, String reason) {
+    /** What blocking or unblocking did: the key as it is now, and whether it changed (only a live key can). */
+    public record Outcome(IssuedKeyView key, boolean changed) {
+    }
+
+    public Outcome setBlocked(PortalUser admin, UUID keyId, boolean blocked, String reason) {
         if (!admin.isAdmin()) {
             throw new IssuedKeyNotFoundException();
         }
         IssuedKeyView key = issuedKeys.byId(keyId);
         if (!key.live()) {
-            throw new IllegalStateException("Key " + keyId + " is " + key.status());
+            return new Outcome(key, false);
         }
         liteLlm.setBlocked(key.tokenHash(), blocked);
         return transaction.execute(status -> issuedKeys.blocked(new Actor(admin.id(), admin.displayName()), keyId,
-                blocked, reason));
+                blocked, reason)).map(changed -> new Outcome(changed, true))
+                .orElseGet(() -> new Outcome(issuedKeys.byId(keyId), false));
     }
 }

@@ -45,6 +45,27 @@ class KeyBlockingTests extends FullStackTest {
     }
 
     @Test
+    void blockingAKeyThatIsNoLongerLiveSaysSoInsteadOfFailing() {
+        String person = uniquePerson("gone");
+        PortalClient owner = signedIn(person);
+        owner.post("/keys", form("gone-already"));
+        String id = jdbc.queryForObject("""
+                select k.id::text from issued_key k join portal_user u on u.id = k.owner_id where u.subject = ?""",
+                String.class, person);
+        owner.post("/keys/" + id + "/revoke", Map.of("confirm", List.of("yes")));
+        PortalClient carol = signedIn("carol");
+
+        for (String action : List.of("block", "unblock")) {
+            Page page = carol.post("/admin/keys/" + id + "/" + action, Map.of("reason", List.of("Leaked")));
+            assertThat(page.status()).as(action).isEqualTo(200);
+            assertThat(page.text()).as(action).contains("gone-already", "is revoked", "only a live key can be",
+                    "Nothing changed");
+        }
+        assertThat(jdbc.queryForList("select action from audit_event where subject_id = ? order by id",
+                String.class, id)).doesNotContain("key.blocked", "key.unblocked");
+    }
+
+    @Test
     void employeesAndApproversCannotBlock() {
         PortalClient bob = signedIn("bob");
         assertThat(bob.get("/admin/keys").status()).isEqualTo(403);
