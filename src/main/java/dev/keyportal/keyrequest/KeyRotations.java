@@ -11,6 +11,7 @@ import dev.keyportal.keys.KeyRevocation;
 import dev.keyportal.litellm.LiteLlmException;
 import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.litellm.ModelCatalog;
+import dev.keyportal.policy.DurationSpec;
 import dev.keyportal.policy.KeyParameter;
 import dev.keyportal.policy.PersonUsage;
 import dev.keyportal.policy.Policies;
@@ -83,7 +84,14 @@ public class KeyRotations {
             PersonUsage withoutOld = new PersonUsage(usage.liveKeys() - 1,
                     usage.totalBudget().subtract(old.maxBudget() == null ? java.math.BigDecimal.ZERO
                             : old.maxBudget()));
-            var terms = old.terms().with(KeyParameter.DURATION, original.terms().duration());
+            // the new key ends when the old one would have: rotating never extends a key's life
+            var terms = old.terms().with(KeyParameter.DURATION, old.expiresAt() == null
+                    ? original.terms().duration()
+                    : DurationSpec.remaining(clock.instant(), old.expiresAt()).map(DurationSpec::toString).orElse(null));
+            if (old.expiresAt() != null && terms.duration() == null) {
+                return Submission.answered(new SubmitOutcome.Refused(Map.of("key_alias",
+                        "This key has expired; ask for a new key instead.")));
+            }
             PolicyVerdict verdict = policy.judge(terms, catalog, withoutOld);
             if (!verdict.refusals().isEmpty()) {
                 return Submission.answered(new SubmitOutcome.Refused(verdict.refusals()));

@@ -1,6 +1,7 @@
 package dev.keyportal.policy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 public record DurationSpec(long amount, String unit) implements Comparable<DurationSpec> {
 
     private static final Pattern FORMAT = Pattern.compile("([1-9][0-9]{0,5})(s|m|h|d|w|mo)");
+    private static final long MAX_AMOUNT = 999_999;
 
     public static Optional<DurationSpec> parse(String text) {
         if (text == null) {
@@ -24,6 +26,28 @@ public record DurationSpec(long amount, String unit) implements Comparable<Durat
             return Optional.empty();
         }
         return Optional.of(new DurationSpec(Long.parseLong(matcher.group(1)), matcher.group(2)));
+    }
+
+    /**
+     * The time left from {@code now} until {@code expiry} as a duration LiteLLM takes: in seconds, or in minutes,
+     * hours or days when the number would be too long, rounded down so that a key made with it never outlives
+     * {@code expiry}. Empty when less than a second is left.
+     */
+    public static Optional<DurationSpec> remaining(Instant now, Instant expiry) {
+        long seconds = Duration.between(now, expiry).getSeconds();
+        if (seconds < 1) {
+            return Optional.empty();
+        }
+        if (seconds <= MAX_AMOUNT) {
+            return Optional.of(new DurationSpec(seconds, "s"));
+        }
+        if (seconds / 60 <= MAX_AMOUNT) {
+            return Optional.of(new DurationSpec(seconds / 60, "m"));
+        }
+        if (seconds / 3600 <= MAX_AMOUNT) {
+            return Optional.of(new DurationSpec(seconds / 3600, "h"));
+        }
+        return Optional.of(new DurationSpec(Math.min(seconds / 86400, MAX_AMOUNT), "d"));
     }
 
     public Duration toDuration() {

@@ -1,5 +1,9 @@
 package dev.keyportal.keys;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,6 +50,27 @@ class KeyLifecycleTests extends FullStackTest {
                     assertThat(k.allowedRoutes()).as("the new key may call models only").containsExactly("llm_api_routes");
                 });
         assertThat(browser.get("/keys").text()).contains("Revoked and rotated keys", "ROTATED");
+    }
+
+    @Test
+    void aRotatedKeyKeepsTheOldKeysExpiry() {
+        String person = uniquePerson("extender");
+        PortalClient browser = signedIn(person);
+        plaintextIn(browser.post("/keys", form("thirty-days")));
+        String oldId = keyId(person, "ACTIVE");
+        // twenty days later, ten are left of the key's thirty
+        Instant expiry = Instant.now().plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS);
+        jdbc.update("update issued_key set expires_at = ? where id = ?::uuid", Timestamp.from(expiry), oldId);
+
+        Page rotated = browser.post("/keys/" + oldId + "/rotate",
+                Map.of("submission_id", List.of(UUID.randomUUID().toString())));
+
+        plaintextIn(rotated);
+        assertThat(liteLlm.keys()).filteredOn(k -> (person + "@example.com").equals(k.userId())).singleElement()
+                .satisfies(k -> assertThat(k.expires()).isBetween(expiry.minus(Duration.ofMinutes(1)), expiry));
+        Timestamp recorded = jdbc.queryForObject("select expires_at from issued_key where id = ?::uuid",
+                Timestamp.class, keyId(person, "ACTIVE"));
+        assertThat(recorded.toInstant()).isBetween(expiry.minus(Duration.ofMinutes(1)), expiry);
     }
 
     @Test
