@@ -1,5 +1,6 @@
 package dev.keyportal.keyrequest;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -113,10 +114,27 @@ public class BudgetIncreases {
                 : apply(stored.id(), RequestChanges.actor(user)));
     }
 
-    /** The requester applies their approved increase (again, if LiteLLM did not take it the first time). */
+    /**
+     * The requester applies their approved increase (again, if LiteLLM did not take it the first time). The
+     * approved budget is judged again against the policy and per-person caps that apply now, as collecting a new
+     * key is: a budget today's policy refuses is not applied.
+     */
     SubmitOutcome applyFor(PortalUser user, UUID requestId) {
         KeyRequest request = requests.findById(requestId).filter(r -> r.requesterId().equals(user.id()))
                 .orElseThrow(KeyRequestNotFoundException::new);
+        if (request.canBeApplied()) {
+            IssuedKeyView key = issuedKeys.byId(request.targetKeyId());
+            PersonUsage usage = keyRequests.usageExcluding(request);
+            // the key exists already: its old budget is replaced, and it is not a new key
+            PersonUsage withoutThisKey = new PersonUsage(usage.liveKeys() - 1, usage.totalBudget()
+                    .subtract(key.maxBudget() == null ? BigDecimal.ZERO : key.maxBudget()));
+            PolicyVerdict verdict = policies.applicableTo(user).judge(request.terms(), liteLlm.models(),
+                    withoutThisKey);
+            PolicyVerdict.FieldVerdict budget = verdict.fields().get(KeyParameter.MAX_BUDGET.field());
+            if (budget.band() == Band.REFUSED) {
+                return new SubmitOutcome.Refused(Map.of("max_budget", budget.message()));
+            }
+        }
         return apply(request.id(), RequestChanges.actor(user));
     }
 

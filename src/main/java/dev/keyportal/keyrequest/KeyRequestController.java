@@ -98,7 +98,9 @@ class KeyRequestController {
             return "redirect:/requests/" + id;
         }
         if (outcome instanceof SubmitOutcome.Refused refused) {
-            redirect.addFlashAttribute("flash", "This key can no longer be issued as approved: "
+            redirect.addFlashAttribute("flash", (requests.get(user, id).budgetIncrease()
+                    ? "This budget can no longer be applied as approved: "
+                    : "This key can no longer be issued as approved: ")
                     + String.join(" ", refused.fieldErrors().values()) + " Cancel it and ask again.");
             return "redirect:/requests/" + id;
         }
@@ -117,6 +119,10 @@ class KeyRequestController {
                     + String.join(" ", refused.fieldErrors().values()));
             return "redirect:/keys/" + id;
         }
+        if (outcome instanceof SubmitOutcome.TooManyRequests tooMany) {
+            redirect.addFlashAttribute("flash", "The key was not rotated: " + tooMany(tooMany));
+            return "redirect:/keys/" + id;
+        }
         model.addAttribute("rotatedFrom", id);
         return render(outcome, response, model);
     }
@@ -129,6 +135,10 @@ class KeyRequestController {
         SubmitOutcome outcome = binding.hasErrors()
                 ? new SubmitOutcome.Refused(FormErrors.messages(binding, messages))
                 : budgetIncreases.submit(user, id, form);
+        if (outcome instanceof SubmitOutcome.TooManyRequests tooMany) {
+            redirect.addFlashAttribute("flash", "The budget was not changed: " + tooMany(tooMany));
+            return "redirect:/keys/" + id;
+        }
         if (outcome instanceof SubmitOutcome.Refused refused) {
             redirect.addFlashAttribute("budgetErrors", refused.fieldErrors());
             redirect.addFlashAttribute("budgetInput", FormErrors.typed(binding, List.of("max_budget", "purpose")));
@@ -159,6 +169,11 @@ class KeyRequestController {
         redirect.addFlashAttribute("flash", cancelled.status() == RequestStatus.CANCELLED
                 ? "Your request was cancelled." : "This request can no longer be cancelled.");
         return "redirect:/requests/" + id;
+    }
+
+    private String tooMany(SubmitOutcome.TooManyRequests tooMany) {
+        return messages.getMessage("keyrequest.tooMany", new Object[] {tooMany.limitPerHour()},
+                LocaleContextHolder.getLocale());
     }
 
     /** The page for an issuing outcome; only {@link SubmitOutcome.Issued} ever carries the key. */

@@ -1,7 +1,6 @@
 package dev.keyportal.keyrequest;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +17,6 @@ import dev.keyportal.policy.Policy;
 import dev.keyportal.policy.PolicyVerdict;
 import dev.keyportal.security.PortalUser;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,13 +43,9 @@ public class KeyRequests {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    private final int maxRequestsPerHour;
-
     KeyRequests(KeyRequestRepository requests, Policies policies, IssuedKeys issuedKeys, LiteLlmGateway liteLlm,
             KeyIssuer issuer, RequestChanges changes, TransactionTemplate transaction, Submissions submissions,
-            ApplicationEventPublisher events, Clock clock,
-            @Value("${portal.keys.max-requests-per-hour:20}") int maxRequestsPerHour) {
-        this.maxRequestsPerHour = maxRequestsPerHour;
+            ApplicationEventPublisher events, Clock clock) {
         this.requests = requests;
         this.policies = policies;
         this.issuedKeys = issuedKeys;
@@ -86,11 +80,6 @@ public class KeyRequests {
         ModelCatalog catalog = liteLlm.models();
 
         return submissions.once(user, form.submission_id(), () -> {
-            // under the per-person lock: parallel submits on any instance see each other's rows
-            if (requests.countByRequesterIdAndCreatedAtAfter(user.id(), clock.instant().minus(Duration.ofHours(1)))
-                    >= maxRequestsPerHour) {
-                return Submission.answered(new SubmitOutcome.TooManyRequests(maxRequestsPerHour));
-            }
             PolicyVerdict verdict = policy.judge(form.terms(), catalog, usageOf(user));
             if (verdict.band() == Band.REFUSED) {
                 return Submission.answered(new SubmitOutcome.Refused(verdict.refusals()));

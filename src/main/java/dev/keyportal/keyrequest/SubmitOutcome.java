@@ -14,8 +14,8 @@ sealed interface SubmitOutcome {
     }
 
     /**
-     * The person asked for more keys within the last hour than the portal allows (counted in the database, so
-     * across instances); nothing was stored or sent to LiteLLM.
+     * The person sent more requests (new keys, rotations, budget increases) within the last hour than the portal
+     * allows (counted in the database, so across instances); nothing was stored or sent to LiteLLM.
      */
     record TooManyRequests(int limitPerHour) implements SubmitOutcome {
     }

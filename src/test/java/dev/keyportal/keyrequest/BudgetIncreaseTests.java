@@ -74,6 +74,34 @@ class BudgetIncreaseTests extends FullStackTest {
     }
 
     @Test
+    void anApprovedIncreaseIsJudgedAgainstTodaysPolicyWhenItIsApplied() {
+        PortalClient carol = signedIn("carol");
+        String team = "budget-rejudge-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(carol.post("/admin/policies/teams", Map.of("team", List.of(team))).status()).isEqualTo(200);
+        String person = uniquePerson("rejudged");
+        PortalClient owner = signedIn(person);
+        jdbc.update("update portal_user set team = ? where subject = ?", team, person);
+        String keyId = issueKey(owner, person, "rejudged-key");
+        Page pending = owner.post("/keys/" + keyId + "/budget", budget("120", "Evaluation run"));
+        String requestId = pending.uri().getPath().substring("/requests/".length());
+        liteLlm.failAlways("/key/update", Fault.HTTP_500);
+        carol.post("/approvals/" + requestId + "/approve", Map.of());
+        liteLlm.clearFaults();
+        assertThat(keyBudgetInLiteLlm(keyId)).isEqualTo(10.0);
+
+        // the team's hard bound is lowered before the requester applies the approved budget
+        jdbc.update("update key_policy set bound_max_budget = 100 where team = ?", team);
+        Page refused = owner.post("/requests/" + requestId + "/issue", Map.of());
+
+        assertThat(refused.text()).contains("This budget can no longer be applied as approved", "$100.00");
+        assertThat(keyBudgetInLiteLlm(keyId)).isEqualTo(10.0);
+        assertThat(jdbc.queryForObject("select status from key_request where id = ?::uuid", String.class,
+                requestId)).isEqualTo("APPROVED");
+        assertThat(jdbc.queryForObject("select max_budget::text from issued_key where id = ?::uuid", String.class,
+                keyId)).startsWith("10");
+    }
+
+    @Test
     void refusesAboveTheBoundOrBelowTheCurrentBudgetAndSomeoneElsesKey() {
         String person = uniquePerson("bounded");
         PortalClient browser = signedIn(person);

@@ -2,6 +2,7 @@ package dev.keyportal.keyrequest;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.keyportal.testsupport.FullStackTest;
 import dev.keyportal.testsupport.LiteLlmStandIn.Fault;
@@ -112,11 +113,45 @@ class KeyRequestFlowTests extends FullStackTest {
 
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.header("Retry-After")).isEqualTo("3600");
-        assertThat(refused.text()).contains("keys within the last hour");
+        assertThat(refused.text()).contains("requests (new keys, rotations and budget increases) within the last hour");
         assertThat(refused.body()).contains("value=\"one-too-many\"");
         assertThat(liteLlm.callCount("/key/generate")).isEqualTo(generatesBefore);
         assertThat(jdbc.queryForObject("select count(*) from key_request r join portal_user u on u.id = r.requester_id"
                 + " where u.subject = ? and r.key_alias = 'one-too-many'", Integer.class, person)).isZero();
+    }
+
+    @Test
+    void rotationsAndBudgetIncreasesCountTowardTheHourlyNumberOfRequests() {
+        String person = uniquePerson("busy");
+        PortalClient browser = signedIn(person);
+        assertThat(browser.post("/keys", form("busy-key")).status()).isEqualTo(200);
+        String keyId = jdbc.queryForObject("""
+                select k.id::text from issued_key k join portal_user u on u.id = k.owner_id where u.subject = ?""",
+                String.class, person);
+        for (int i = 1; i < FullStackTest.MAX_REQUESTS_PER_HOUR; i++) {
+            Page raised = browser.post("/keys/" + keyId + "/budget", Map.of("max_budget",
+                    List.of("10." + String.format("%02d", i)), "purpose", List.of("A little more"),
+                    "submission_id", List.of(UUID.randomUUID().toString())));
+            assertThat(raised.text()).as("increase " + i).contains("The new budget is in force");
+        }
+        long updatesBefore = liteLlm.callCount("/key/update");
+        long generatesBefore = liteLlm.callCount("/key/generate");
+
+        Page budget = browser.post("/keys/" + keyId + "/budget", Map.of("max_budget", List.of("11"),
+                "purpose", List.of("One more"), "submission_id", List.of(UUID.randomUUID().toString())));
+        Page rotation = browser.post("/keys/" + keyId + "/rotate",
+                Map.of("submission_id", List.of(UUID.randomUUID().toString())));
+        Page newKey = browser.post("/keys", form("busy-second"));
+
+        for (Page refused : List.of(budget, rotation, newKey)) {
+            assertThat(refused.text()).contains("within the last hour", "the most the portal takes");
+        }
+        assertThat(newKey.status()).isEqualTo(429);
+        assertThat(liteLlm.callCount("/key/update")).isEqualTo(updatesBefore);
+        assertThat(liteLlm.callCount("/key/generate")).isEqualTo(generatesBefore);
+        assertThat(jdbc.queryForObject("""
+                select count(*) from key_request r join portal_user u on u.id = r.requester_id where u.subject = ?""",
+                Integer.class, person)).isEqualTo(FullStackTest.MAX_REQUESTS_PER_HOUR);
     }
 
     @Test
