@@ -16,7 +16,8 @@ class LoginProblem {
             String code = oauth.getError().getErrorCode();
             if (PortalOidcUserService.IDENTITY_CONFLICT.equals(code)
                     || PortalOidcUserService.MISSING_USER_ID.equals(code)
-                    || PortalOidcUserService.DISABLED.equals(code)) {
+                    || PortalOidcUserService.DISABLED.equals(code)
+                    || PortalOidcUserService.NOT_ALLOWED.equals(code)) {
                 return code;
             }
         }
@@ -27,7 +28,7 @@ class LoginProblem {
     String problem(@RequestParam(defaultValue = "provider") String reason, Model model) {
         String known = switch (reason) {
             case PortalOidcUserService.IDENTITY_CONFLICT, PortalOidcUserService.MISSING_USER_ID,
-                    PortalOidcUserService.DISABLED -> reason;
+                    PortalOidcUserService.DISABLED, PortalOidcUserService.NOT_ALLOWED -> reason;
             default -> "provider";
         };
         model.addAttribute("reason", known);

@@ -16,15 +16,18 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /**
- * Maps a successful OIDC login to a portal identity: roles from the configured claim through the configured
- * allowlists, the team from the team claim, the LiteLLM user id from the user-id claim (an email counts only
- * when {@code email_verified} is true). Identity is issuer plus subject.
+ * Maps a successful OIDC login to a portal identity: who may use the portal at all and their roles from the
+ * configured claim through the configured group lists, the team from the team claim, the LiteLLM user id from the
+ * user-id claim (an email counts only when {@code email_verified} is true). Identity is issuer plus subject.
+ * <p>Groups may come as names or as paths ({@code /org/portal-admins}): a configured group that starts with
+ * {@code /} matches only that whole path; a configured name matches that name or a path whose last segment it is.
  */
 class PortalOidcUserService extends OidcUserService {
 
     static final String MISSING_USER_ID = "missing_user_id";
     static final String IDENTITY_CONFLICT = "identity_conflict";
     static final String DISABLED = "disabled";
+    static final String NOT_ALLOWED = "not_allowed";
     private static final int MAX_TEAM_LENGTH = 128;
 
     private final PortalProperties properties;
@@ -38,7 +41,14 @@ class PortalOidcUserService extends OidcUserService {
     @Override
     public OidcUser loadUser(OidcUserRequest userRequest) {
         OidcUser oidcUser = super.loadUser(userRequest);
-        Set<Role> roles = rolesOf(oidcUser);
+        List<String> groups = claimValues(oidcUser.getClaims().get(properties.rolesClaim()));
+        Set<Role> roles = rolesOf(groups);
+        // approvers and admins are let in too: an allow-list never locks out the people who run the portal
+        if (!properties.allowedGroups().isEmpty() && !inAny(groups, properties.allowedGroups())
+                && !roles.contains(Role.APPROVER)) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(NOT_ALLOWED),
+                    "None of the person's groups may use the portal");
+        }
         String litellmUserId = litellmUserId(oidcUser);
         String team = team(oidcUser);
         String displayName = firstNonBlank(oidcUser.getFullName(), oidcUser.getPreferredUsername(),
@@ -58,17 +68,29 @@ class PortalOidcUserService extends OidcUserService {
         return new PortalOidcUser(authorities, oidcUser.getIdToken(), oidcUser.getUserInfo(), user.id());
     }
 
-    Set<Role> rolesOf(OidcUser user) {
+    Set<Role> rolesOf(List<String> groups) {
         Set<Role> roles = EnumSet.of(Role.EMPLOYEE);
-        List<String> groups = claimValues(user.getClaims().get(properties.rolesClaim()));
-        if (groups.stream().anyMatch(properties.approverGroups()::contains)) {
+        if (inAny(groups, properties.approverGroups())) {
             roles.add(Role.APPROVER);
         }
-        if (groups.stream().anyMatch(properties.adminGroups()::contains)) {
+        if (inAny(groups, properties.adminGroups())) {
             roles.add(Role.ADMIN);
             roles.add(Role.APPROVER);
         }
         return roles;
+    }
+
+    private static boolean inAny(List<String> groups, List<String> configured) {
+        return groups.stream().anyMatch(group -> configured.stream().anyMatch(wanted -> matches(group, wanted)));
+    }
+
+    /** {@code /org/portal-admins} matches {@code /org/portal-admins} and {@code portal-admins}, nothing else. */
+    static boolean matches(String group, String configured) {
+        if (group.equals(configured)) {
+            return true;
+        }
+        return !configured.startsWith("/") && group.contains("/")
+                && group.substring(group.lastIndexOf('/') + 1).equals(configured);
     }
 
     private String litellmUserId(OidcUser user) {

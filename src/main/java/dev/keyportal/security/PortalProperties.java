@@ -9,15 +9,16 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How OIDC claims map to the portal: {@code PORTAL_ROLES_CLAIM} (default {@code groups}),
- * {@code PORTAL_ADMIN_GROUPS}, {@code PORTAL_APPROVER_GROUPS}, {@code PORTAL_TEAM_CLAIM},
- * {@code PORTAL_USER_ID_CLAIM} (default {@code email}).
+ * {@code PORTAL_ALLOWED_GROUPS} (empty: everyone may sign in), {@code PORTAL_ADMIN_GROUPS},
+ * {@code PORTAL_APPROVER_GROUPS}, {@code PORTAL_TEAM_CLAIM}, {@code PORTAL_USER_ID_CLAIM} (default {@code email}).
  */
 @Validated
 @ConfigurationProperties("portal")
-public record PortalProperties(@NotBlank String rolesClaim, List<String> adminGroups, List<String> approverGroups,
-        String teamClaim, @NotBlank String userIdClaim) {
+public record PortalProperties(@NotBlank String rolesClaim, List<String> allowedGroups, List<String> adminGroups,
+        List<String> approverGroups, String teamClaim, @NotBlank String userIdClaim) {
 
     public PortalProperties {
+        allowedGroups = clean(allowedGroups);
         adminGroups = clean(adminGroups);
         approverGroups = clean(approverGroups);
         teamClaim = teamClaim == null || teamClaim.isBlank() ? null : teamClaim.trim();

@@ -21,7 +21,9 @@ import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInit
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -42,7 +44,8 @@ class SecurityConfig {
             PortalUsers users, Clock clock,
             @Value("${portal.session.max-lifetime:12h}") Duration sessionMaxLifetime,
             @Value("${spring.security.oauth2.client.provider.sso.issuer-uri}") URI issuer,
-            @Value("${spring.security.oauth2.client.registration.sso.client-id:}") String clientId) throws Exception {
+            @Value("${spring.security.oauth2.client.registration.sso.client-id:}") String clientId,
+            @Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize formLimit) throws Exception {
         requireSetting("OIDC_CLIENT_ID", clientId);
         OidcClientInitiatedLogoutSuccessHandler logoutSuccess =
                 new OidcClientInitiatedLogoutSuccessHandler(registrations);
@@ -83,7 +86,8 @@ class SecurityConfig {
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .permissionsPolicyHeader(permissions -> permissions.policy(
-                                "camera=(), microphone=(), geolocation=(), clipboard-write=(self)")));
+                                "camera=(), microphone=(), geolocation=(), clipboard-write=(self)")))
+                .addFilterBefore(new FormSizeLimit(formLimit), CsrfFilter.class);
         return http.build();
     }
 

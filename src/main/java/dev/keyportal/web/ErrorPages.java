@@ -7,13 +7,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Failures a person can act on, as pages: LiteLLM trouble says what happened and what to do next. Missing and
- * forbidden objects go through Spring's error handling to {@code error/404} and {@code error/403}; anything
- * else to {@code error/5xx} — never a stack trace.
+ * Failures a person can act on, as pages: LiteLLM trouble says what happened and what to do next; an address
+ * whose id is not an id at all names no page, so it is not found. Missing and forbidden objects go through
+ * Spring's error handling to {@code error/404} and {@code error/403}, a form over the size limit to
+ * {@code error/413}; anything else to {@code error.html} — never a stack trace.
  */
 @ControllerAdvice
 class ErrorPages {
@@ -28,6 +31,17 @@ class ErrorPages {
         page.addObject("kind", e.kind().name());
         page.addObject("detail", e.getMessage());
         page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+        return page;
+    }
+
+    /** {@code /keys/not-a-uuid}: a malformed id in the path names a page that does not exist. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ModelAndView malformedId(MethodArgumentTypeMismatchException e) throws Exception {
+        if (!e.getParameter().hasParameterAnnotation(PathVariable.class)) {
+            throw e;
+        }
+        ModelAndView page = new ModelAndView("error/404");
+        page.setStatus(HttpStatus.NOT_FOUND);
         return page;
     }
 }

@@ -59,8 +59,14 @@ class AccessTests extends FullStackTest {
     @Test
     void malformedIdsAnswerNotFoundOrBadRequestNeverServerError() {
         PortalClient browser = signedIn(uniquePerson("probe"));
+        PortalClient carol = signedIn("carol");
 
-        assertThat(browser.get("/keys/not-a-uuid").status()).isIn(400, 404);
+        for (String path : List.of("/keys/not-a-uuid", "/requests/x", "/approvals/x", "/admin/policies/x")) {
+            Page page = carol.get(path);
+            assertThat(page.status()).as(path).isEqualTo(404);
+            assertThat(page.text()).as(path).contains("Not found").doesNotContain("Something went wrong");
+        }
+        assertThat(browser.get("/keys/not-a-uuid").status()).isEqualTo(404);
         assertThat(browser.get("/requests/00000000-0000-0000-0000-000000000000").status()).isEqualTo(404);
         assertThat(browser.get("/no/such/page").status()).isIn(403, 404);
     }
@@ -94,6 +100,23 @@ class AccessTests extends FullStackTest {
             assertThat(page.header("Referrer-Policy")).isEqualTo("same-origin");
             assertThat(page.header("Cache-Control")).contains("no-store");
         }
+    }
+
+    @Test
+    void aFormOverTheSizeLimitGetsThePortalsOwnPageSayingWhatWasTooLarge() {
+        PortalClient browser = signedIn(uniquePerson("bulky"));
+        Map<String, List<String>> form = form("bulky");
+        form.put("purpose", List.of("x".repeat(100 * 1024)));
+
+        Page page = browser.post("/keys", form);
+
+        assertThat(page.status()).isEqualTo(413);
+        assertThat(page.text()).contains("too large", "64 KB").doesNotContain("Apache Tomcat");
+        assertThat(page.body()).doesNotContain("style=\"").doesNotContain("<style");
+        assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'");
+        assertThat(jdbc.queryForObject("""
+                select count(*) from key_request r join portal_user u on u.id = r.requester_id
+                where u.subject like 'bulky-%'""", Integer.class)).isZero();
     }
 
     @Test
@@ -135,6 +158,14 @@ class AccessTests extends FullStackTest {
         assertThat(twin.getWithoutRedirects("/keys").status()).isEqualTo(302);
         assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'identity.conflict'",
                 Integer.class)).isPositive();
+    }
+
+    @Test
+    void aGroupSentAsAPathMatchesAConfiguredPlainNameByItsLastSegment() {
+        PortalClient pete = signedIn("pete");
+
+        assertThat(pete.get("/admin/keys").status()).isEqualTo(200);
+        assertThat(signedIn("nina").get("/admin/keys").status()).isEqualTo(403);
     }
 
     @Test

@@ -27,6 +27,10 @@ public final class DemoIdentityProvider {
                   %s,
                   %s,
                   %s,
+                  %s,
+                  %s,
+                  %s,
+                  %s,
                   {"requestParam": "subject", "match": "*",
                    "claims": {"sub": "${subject}", "email": "${subject}@example.com", "email_verified": true,
                               "name": "${subject}", "groups": [], "aud": ["key-portal"]}}
@@ -41,7 +45,13 @@ public final class DemoIdentityProvider {
             person("carol", "Carol Clark", "platform", "portal-admins"),
             unverified("mallory"),
             person("alice-twin", "Alice Again", "research", "employees").replace("alice-twin@example.com",
-                    "alice@example.com"));
+                    "alice@example.com"),
+            // identity providers that send group paths (Keycloak's full group path)
+            person("paula", "Paula Path", "platform", "/org/portal-admins").replace("\"/org/portal-admins\"",
+                    "\"/org/portal-admins\", \"/org/portal-users\""),
+            person("pete", "Pete Elsewhere", "platform", "/elsewhere/portal-admins"),
+            person("nina", "Nina Nested", "research", "/other/employees"),
+            person("olga", "Olga Outside", "research", "/elsewhere/portal-users"));
 
     private static MockOAuth2Server server;
 
