@@ -107,6 +107,12 @@ public class PortalUsers {
         sessions.endAll(disabled.id(), disabled.subject());
     }
 
+    /** Ends every session of the person with this identity, if the portal knows them (back-channel logout). */
+    public void endSessions(String issuer, String subject) {
+        accounts.findByIssuerAndSubject(issuer, subject)
+                .ifPresent(account -> sessions.endAll(account.id(), account.subject()));
+    }
+
     /** Lets a disabled person sign in again; audited with the reason. Enabling an enabled person changes nothing. */
     @Transactional
     public void enable(PortalUser admin, UUID id, String reason) {

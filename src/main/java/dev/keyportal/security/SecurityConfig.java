@@ -73,6 +73,8 @@ class SecurityConfig {
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUserService))
                         .failureHandler((request, response, exception) -> response.sendRedirect(
                                 request.getContextPath() + "/login/problem?reason=" + LoginProblem.of(exception))))
+                .oidcLogout(logout -> logout.backChannel(backChannel -> backChannel
+                        .logoutHandler(new BackChannelLogout(users))))
                 .logout(logout -> logout
                         .logoutUrl("/logout")
                         .logoutSuccessHandler(logoutSuccess)
