@@ -511,30 +511,22 @@ public final class LiteLlmStandIn implements AutoCloseable {
      * own API with a key (or the master key) would.
      */
     public java.net.http.HttpResponse<String> post(String path, String key, Map<String, ?> body) {
+        return postJson(path, key, JSON.writeValueAsString(body));
+    }
+
+    /** Calls {@code /chat/completions} with a virtual key, as someone using an issued key would. */
+    public java.net.http.HttpResponse<String> chat(String key, String model) {
+        return postJson("/chat/completions", key, "{\"model\": \"" + model
+                + "\", \"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]}");
+    }
+
+    private java.net.http.HttpResponse<String> postJson(String path, String key, String json) {
         try {
             return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
                     .newBuilder(java.net.URI.create(baseUrl() + path))
                     .header("Authorization", "Bearer " + key)
                     .header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Calls {@code /chat/completions} with a virtual key, as someone using an issued key would. */
-    public java.net.http.HttpResponse<String> chat(String key, String model) {
-        try {
-            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                    .newBuilder(java.net.URI.create(baseUrl() + "/chat/completions"))
-                    .header("Authorization", "Bearer " + key)
-                    .header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\": \"" + model
-                            + "\", \"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]}"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
