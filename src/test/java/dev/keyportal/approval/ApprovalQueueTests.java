@@ -1,7 +1,5 @@
 package dev.keyportal.approval;
 
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,10 +21,10 @@ class ApprovalQueueTests extends FullStackTest {
 
     @Test
     void theNavigationCountsWhatTheQueueShowsAndNobodySeesTheirOwnRequest() {
-        String research = askAboveCeiling(signedIn("alice"), "queue-research-" + System.nanoTime());
-        String sales = askAboveCeiling(signedIn("erin"), "queue-sales-" + System.nanoTime());
+        String research = askAboveCeiling(signedIn("alice"), "queue-research-" + System.nanoTime(), "100");
+        String sales = askAboveCeiling(signedIn("erin"), "queue-sales-" + System.nanoTime(), "100");
         PortalClient bob = signedIn("bob");
-        String bobs = askAboveCeiling(bob, "queue-own-" + System.nanoTime());
+        String bobs = askAboveCeiling(bob, "queue-own-" + System.nanoTime(), "100");
 
         Page bobsQueue = bob.get("/approvals");
         assertThat(bobsQueue.body()).contains("/approvals/" + research)
@@ -40,13 +38,6 @@ class ApprovalQueueTests extends FullStackTest {
         assertThat(count(signedIn("dave").get("/"))).isZero();
     }
 
-    private String askAboveCeiling(PortalClient client, String alias) {
-        Map<String, List<String>> form = form(alias);
-        form.put("max_budget", List.of("100"));
-        Page page = client.post("/keys", form);
-        assertThat(page.uri().getPath()).as(page.text()).startsWith("/requests/");
-        return page.uri().getPath().substring("/requests/".length());
-    }
 
     /** The number in the navigation's badge; no badge means nothing waits. */
     private static int count(Page page) {

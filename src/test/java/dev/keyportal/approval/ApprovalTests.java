@@ -205,17 +205,6 @@ class ApprovalTests extends FullStackTest {
         assertThat(eleventh.text()).contains("the limit is 10");
     }
 
-    private String askAboveCeiling(PortalClient client, String alias, String budget, String... models) {
-        Map<String, List<String>> form = form(alias);
-        form.put("max_budget", List.of(budget));
-        if (models.length > 0) {
-            form.put("models", List.of(models));
-        }
-        Page page = client.post("/keys", form);
-        assertThat(page.uri().getPath()).as(page.text()).startsWith("/requests/");
-        return page.uri().getPath().substring("/requests/".length());
-    }
-
     private String status(String id) {
         return jdbc.queryForObject("select status from key_request where id = ?::uuid", String.class, id);
     }

@@ -23,7 +23,7 @@ class DisabledPersonTests extends FullStackTest {
         String person = uniquePerson("offboarded");
         PortalClient laptop = signedIn(person);
         PortalClient phone = signedIn(person);
-        String waiting = askAboveCeiling(laptop, "waiting-" + System.nanoTime());
+        String waiting = askAboveCeiling(laptop, "waiting-" + System.nanoTime(), "100");
         String personId = idOf(person);
         assertThat(jdbc.queryForObject(SESSIONS, Integer.class, person)).isEqualTo(2);
         PortalClient carol = signedIn("carol");
@@ -80,7 +80,7 @@ class DisabledPersonTests extends FullStackTest {
     void anApproverWhoseRoleWasRemovedCannotDecideWithTheSessionHeStillHas() {
         PortalClient bob = signedIn("bob");
         PortalClient dave = signedIn("dave");
-        String id = askAboveCeiling(dave, "role-check-" + System.nanoTime());
+        String id = askAboveCeiling(dave, "role-check-" + System.nanoTime(), "100");
         assertThat(bob.get("/approvals").status()).isEqualTo(200);
         try {
             // as his next sign-in without the approvers' group would store it
@@ -119,13 +119,6 @@ class DisabledPersonTests extends FullStackTest {
         assertThat(jdbc.queryForObject(SESSIONS, Integer.class, person)).isZero();
     }
 
-    private String askAboveCeiling(PortalClient client, String alias) {
-        Map<String, List<String>> form = form(alias);
-        form.put("max_budget", List.of("100"));
-        Page page = client.post("/keys", form);
-        assertThat(page.uri().getPath()).as(page.text()).startsWith("/requests/");
-        return page.uri().getPath().substring("/requests/".length());
-    }
 
     private String idOf(String person) {
         return jdbc.queryForObject("select id::text from portal_user where subject = ?", String.class, person);

@@ -15,6 +15,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.keyportal.testsupport.PortalClient.Page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Base of the full-stack tests: the real portal on a random port, real Postgres, real OIDC login against the
  * demo provider and the LiteLLM stand-in over HTTP. Every subclass shares one Spring context (same
@@ -76,6 +80,18 @@ public abstract class FullStackTest {
 
     protected static Map<String, List<String>> form(String alias) {
         return PortalClient.keyRequestForm(alias, UUID.randomUUID().toString());
+    }
+
+    /** Asks for a key above the auto-approve ceiling, so it waits for approval; the request's id. */
+    protected String askAboveCeiling(PortalClient client, String alias, String budget, String... models) {
+        Map<String, List<String>> form = form(alias);
+        form.put("max_budget", List.of(budget));
+        if (models.length > 0) {
+            form.put("models", List.of(models));
+        }
+        Page page = client.post("/keys", form);
+        assertThat(page.uri().getPath()).as(page.text()).startsWith("/requests/");
+        return page.uri().getPath().substring("/requests/".length());
     }
 
     /** The status of a person's request for the key with this alias, straight from the database. */

@@ -56,10 +56,7 @@ class FormsKeepInputTests extends FullStackTest {
     void theApprovalFormKeepsTheApproversValuesAndNote() {
         String requester = uniquePerson("asks");
         PortalClient asking = signedIn(requester);
-        Map<String, List<String>> form = form("big");
-        form.put("max_budget", List.of("60"));
-        Page pending = asking.post("/keys", form);
-        String id = pending.uri().getPath().substring("/requests/".length());
+        String id = askAboveCeiling(asking, "big", "60");
         PortalClient carol = signedIn("carol");
 
         Page unreadable = carol.post("/approvals/" + id + "/approve", Map.of("models", List.of("gpt-4o-mini"),

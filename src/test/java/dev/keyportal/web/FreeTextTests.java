@@ -51,10 +51,7 @@ class FreeTextTests extends FullStackTest {
         assertThat(budget.body()).contains("id=\"budget-purpose-error\"").doesNotContain(PASTED);
         assertThat(budget.text()).contains(KEY_MESSAGE);
 
-        Map<String, List<String>> big = form("pasted-review");
-        big.put("max_budget", List.of("60"));
-        Page pending = employee.post("/keys", big);
-        String requestId = pending.uri().getPath().substring("/requests/".length());
+        String requestId = askAboveCeiling(employee, "pasted-review", "60");
         PortalClient carol = signedIn("carol");
         Page approve = carol.post("/approvals/" + requestId + "/approve", Map.of("reason", List.of(PASTED)));
         assertThat(approve.status()).isEqualTo(422);
@@ -102,10 +99,7 @@ class FreeTextTests extends FullStackTest {
         assertThat(purpose.body()).contains("id=\"purpose-error\"");
         assertThat(purpose.text()).contains(CHARACTERS_MESSAGE);
 
-        Map<String, List<String>> big = form("spoofed-review");
-        big.put("max_budget", List.of("60"));
-        Page pending = employee.post("/keys", big);
-        String requestId = pending.uri().getPath().substring("/requests/".length());
+        String requestId = askAboveCeiling(employee, "spoofed-review", "60");
         PortalClient carol = signedIn("carol");
         Page deny = carol.post("/approvals/" + requestId + "/deny", Map.of("reason", List.of(RIGHT_TO_LEFT)));
         assertThat(deny.status()).isEqualTo(422);
