@@ -36,14 +36,16 @@ class KeyRequestController {
     private final KeyRotations rotations;
     private final MessageSource messages;
     private final LiteLlmProperties liteLlm;
+    private final RequestMetrics metrics;
 
     KeyRequestController(KeyRequests requests, BudgetIncreases budgetIncreases, KeyRotations rotations,
-            MessageSource messages, LiteLlmProperties liteLlm) {
+            MessageSource messages, LiteLlmProperties liteLlm, RequestMetrics metrics) {
         this.requests = requests;
         this.budgetIncreases = budgetIncreases;
         this.rotations = rotations;
         this.messages = messages;
         this.liteLlm = liteLlm;
+        this.metrics = metrics;
     }
 
     @GetMapping("/keys/new")
@@ -61,6 +63,7 @@ class KeyRequestController {
             return showSubmittedForm(user, model, binding, response);
         }
         SubmitOutcome outcome = requests.submit(user, form);
+        metrics.outcome("new", outcome);
         if (outcome instanceof SubmitOutcome.Refused refused) {
             FormErrors.reject(binding, refused.fieldErrors(), FIELDS);
             return showSubmittedForm(user, model, binding, response);
@@ -86,6 +89,7 @@ class KeyRequestController {
             RedirectAttributes redirect) {
         SubmitOutcome outcome = requests.get(user, id).budgetIncrease() ? budgetIncreases.applyFor(user, id)
                 : requests.collect(user, id);
+        metrics.outcome("collect", outcome);
         // the navigation's count was taken before collecting
         model.addAttribute("readyToCollect", requests.readyToCollect(user));
         if (outcome instanceof SubmitOutcome.Applied applied) {
@@ -114,6 +118,7 @@ class KeyRequestController {
             HttpServletResponse response, Model model, RedirectAttributes redirect) {
         SubmitOutcome outcome = rotations.rotate(user, id, isUuid(submissionId) ? UUID.fromString(submissionId)
                 : null);
+        metrics.outcome("rotate", outcome);
         if (outcome instanceof SubmitOutcome.Refused refused) {
             redirect.addFlashAttribute("flash", "The key was not rotated: "
                     + String.join(" ", refused.fieldErrors().values()));
@@ -135,6 +140,7 @@ class KeyRequestController {
         SubmitOutcome outcome = binding.hasErrors()
                 ? new SubmitOutcome.Refused(FormErrors.messages(binding, messages))
                 : budgetIncreases.submit(user, id, form);
+        metrics.outcome("budget", outcome);
         if (outcome instanceof SubmitOutcome.TooManyRequests tooMany) {
             redirect.addFlashAttribute("flash", "The budget was not changed: " + tooMany(tooMany));
             return "redirect:/keys/" + id;

@@ -17,10 +17,12 @@ class RequestChanges {
 
     private final KeyRequestRepository requests;
     private final AuditTrail audit;
+    private final RequestMetrics metrics;
 
-    RequestChanges(KeyRequestRepository requests, AuditTrail audit) {
+    RequestChanges(KeyRequestRepository requests, AuditTrail audit, RequestMetrics metrics) {
         this.requests = requests;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     /** Stores the changed request (flushed, so a concurrent change fails here) and records the change. */
@@ -28,6 +30,10 @@ class RequestChanges {
     KeyRequest commit(KeyRequest.Change change) {
         KeyRequest stored = requests.saveAndFlush(change.request());
         audit.record(change.event());
+        switch (change.event().action()) {
+            case "request.approved", "request.denied", "request.expired" -> metrics.decided(stored);
+            default -> { }
+        }
         return stored;
     }
 

@@ -8,11 +8,15 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.observation.DefaultClientRequestObservationConvention;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.StreamUtils;
 import org.springframework.web.client.RestClient;
@@ -26,13 +30,16 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 @Configuration(proxyBeanMethods = false)
 class LiteLlmClientConfiguration {
 
+    static final String CALLS = "keyportal.litellm.calls";
+
     @Bean
     LiteLlmErrors liteLlmErrors(LiteLlmProperties properties) {
         return new LiteLlmErrors(wireMapper(), properties.masterKey());
     }
 
     @Bean
-    LiteLlmAdminApi liteLlmAdminApi(LiteLlmProperties properties, LiteLlmErrors errors) {
+    LiteLlmAdminApi liteLlmAdminApi(LiteLlmProperties properties, LiteLlmErrors errors,
+            ObjectProvider<ObservationRegistry> observations) {
         HttpClient httpClient = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -42,6 +49,9 @@ class LiteLlmClientConfiguration {
         String authorization = "Bearer " + properties.masterKey();
         RestClient restClient = RestClient.builder()
                 .baseUrl(properties.url())
+                // keyportal.litellm.calls: latency by endpoint (the path template, never a value), status, outcome
+                .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
+                .observationConvention(new DefaultClientRequestObservationConvention(CALLS))
                 .requestFactory(requestFactory)
                 .messageConverters(converters -> {
                     converters.removeIf(c -> c instanceof JacksonJsonHttpMessageConverter);
