@@ -141,6 +141,12 @@ public final class PortalClient {
                 .collect(Collectors.joining("&"));
     }
 
+    /** The cookies this browser sends to the portal, as a {@code Cookie} header value (for a load generator). */
+    public String cookieHeader() {
+        return cookies.getCookieStore().get(base).stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+    }
+
     public String csrfToken() {
         if (csrf == null) {
             get("/");
