@@ -4,8 +4,11 @@ import java.util.UUID;
 
 import dev.keyportal.audit.FreeText;
 import dev.keyportal.audit.Reason;
+import dev.keyportal.security.PersonIdentity;
 import dev.keyportal.security.PortalUser;
 import dev.keyportal.security.PortalUsers;
+import dev.keyportal.security.Rebinding;
+import dev.keyportal.security.RefusedSignIn;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,7 +18,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** People who have signed in, with their live keys, and offboarding. */
+/**
+ * People who have signed in, with their live keys, and offboarding; the sign-ins the portal refused (who is
+ * waiting), and re-binding a person's record to the new identity their identity provider gave them.
+ */
 @Controller
 class UserAdminController {
 
@@ -33,8 +39,12 @@ class UserAdminController {
     record PersonRow(PortalUser person, int liveKeys, boolean disabled) {
     }
 
+    /** How many refused sign-ins the people page lists, newest first. */
+    static final int WAITING_SHOWN = 200;
+
     @GetMapping("/admin/users")
     String all(Model model) {
+        model.addAttribute("waiting", users.waitingSignIns(WAITING_SHOWN));
         java.util.Set<UUID> disabled = users.disabledIds();
         model.addAttribute("people", users.everyone().stream()
                 .map(person -> new PersonRow(person, issuedKeys.holdingsOf(person.id()).liveKeys(),
@@ -71,5 +81,63 @@ class UserAdminController {
                 + ("revoke".equals(action) ? "revoked" : "blocked") + (result.failed() > 0 ? ", " + result.failed()
                         + " could not be changed in LiteLLM — run it again" : "") + ".");
         return "redirect:/admin/users";
+    }
+
+    /** The confirmation page: the person's record and identity beside the refused identity it would take. */
+    @GetMapping("/admin/users/{id}/rebind")
+    String rebindPage(@PathVariable UUID id, @RequestParam(required = false) UUID refusal, Model model,
+            RedirectAttributes redirect) {
+        PersonIdentity person = users.identityOf(id);
+        java.util.Optional<RefusedSignIn> incoming = refusal == null ? java.util.Optional.empty()
+                : users.waitingSignIn(refusal);
+        if (incoming.isEmpty()) {
+            redirect.addFlashAttribute("flash", "That sign-in is no longer waiting: it may have been re-bound"
+                    + " already. Nothing changed.");
+            return "redirect:/admin/users";
+        }
+        return rebindForm(model, person, incoming.get().issuer(), incoming.get().subject(), "", null);
+    }
+
+    @PostMapping("/admin/users/{id}/rebind")
+    String rebind(PortalUser admin, @PathVariable UUID id, @RequestParam(required = false) String issuer,
+            @RequestParam(required = false) String subject, @RequestParam(required = false) String reason,
+            Model model, RedirectAttributes redirect) {
+        PersonIdentity person = users.identityOf(id);
+        if (!identityPart(issuer, 512) || !identityPart(subject, 255)) {
+            redirect.addFlashAttribute("flash", "That is not an identity the portal can bind. Nothing changed.");
+            return "redirect:/admin/users";
+        }
+        java.util.Optional<String> given = Reason.of(reason, 500, true);
+        if (given.isEmpty()) {
+            return rebindForm(model, person, issuer, subject, reason, FreeText.Check.problem(reason, true)
+                    .orElse("Give a reason (at most 500 characters): it is kept in the audit trail."));
+        }
+        Rebinding outcome = users.rebind(admin, id, issuer, subject, given.get());
+        if (outcome instanceof Rebinding.IdentityTaken taken) {
+            return rebindForm(model, person, issuer, subject, reason, "That identity already has a record of its"
+                    + " own (" + taken.holder() + "). The portal never merges records, so nothing changed.");
+        }
+        redirect.addFlashAttribute("flash", outcome instanceof Rebinding.Rebound rebound
+                ? rebound.person() + " now signs in with the new identity and keeps their keys and roles;"
+                        + " sessions of the old identity ended."
+                : ((Rebinding.AlreadyBound) outcome).person() + " already signs in with that identity."
+                        + " Nothing changed.");
+        return "redirect:/admin/users";
+    }
+
+    private String rebindForm(Model model, PersonIdentity person, String issuer, String subject, String reason,
+            String error) {
+        model.addAttribute("person", person);
+        model.addAttribute("incoming", users.waitingSignIn(issuer, subject).orElse(null));
+        model.addAttribute("issuer", issuer);
+        model.addAttribute("subject", subject);
+        model.addAttribute("reason", reason == null ? "" : reason);
+        model.addAttribute("error", error);
+        return "keys/rebind";
+    }
+
+    private static boolean identityPart(String value, int max) {
+        return value != null && !value.isBlank() && value.length() <= max
+                && FreeText.Check.problem(value, false).isEmpty();
     }
 }

@@ -43,24 +43,25 @@ class PortalOidcUserService extends OidcUserService {
         OidcUser oidcUser = super.loadUser(userRequest);
         List<String> groups = claimValues(oidcUser.getClaims().get(properties.rolesClaim()));
         Set<Role> roles = rolesOf(groups);
+        String displayName = firstNonBlank(oidcUser.getFullName(), oidcUser.getPreferredUsername(),
+                oidcUser.getEmail(), oidcUser.getSubject());
         // approvers and admins are let in too: an allow-list never locks out the people who run the portal
         if (!properties.allowedGroups().isEmpty() && !inAny(groups, properties.allowedGroups())
                 && !roles.contains(Role.APPROVER)) {
-            throw new OAuth2AuthenticationException(new OAuth2Error(NOT_ALLOWED),
+            throw refused(oidcUser, displayName, null, RefusalReason.NOT_ALLOWED, NOT_ALLOWED,
                     "None of the person's groups may use the portal");
         }
-        String litellmUserId = litellmUserId(oidcUser);
+        String litellmUserId = litellmUserId(oidcUser, displayName);
         String team = team(oidcUser);
-        String displayName = firstNonBlank(oidcUser.getFullName(), oidcUser.getPreferredUsername(),
-                oidcUser.getEmail(), oidcUser.getSubject());
         PortalUser user;
         try {
             user = users.signIn(new PortalUsers.SignIn(String.valueOf(oidcUser.getIssuer()), oidcUser.getSubject(),
                     litellmUserId, displayName, oidcUser.getEmail(), team, roles));
         } catch (IdentityConflictException e) {
-            throw new OAuth2AuthenticationException(new OAuth2Error(IDENTITY_CONFLICT), e.getMessage());
+            throw refused(oidcUser, displayName, litellmUserId, RefusalReason.IDENTITY_CONFLICT, IDENTITY_CONFLICT,
+                    e.getMessage());
         } catch (DisabledPersonException e) {
-            throw new OAuth2AuthenticationException(new OAuth2Error(DISABLED), e.getMessage());
+            throw refused(oidcUser, displayName, litellmUserId, RefusalReason.DISABLED, DISABLED, e.getMessage());
         }
         List<SimpleGrantedAuthority> authorities = roles.stream()
                 .map(role -> new SimpleGrantedAuthority(role.authority()))
@@ -93,12 +94,21 @@ class PortalOidcUserService extends OidcUserService {
                 && group.substring(group.lastIndexOf('/') + 1).equals(configured);
     }
 
-    private String litellmUserId(OidcUser user) {
+    /** Keeps the refusal where admins see it, and answers the sign-in with the page for {@code code}. */
+    private OAuth2AuthenticationException refused(OidcUser user, String displayName, String litellmUserId,
+            RefusalReason reason, String code, String message) {
+        users.refused(new SignInRefusals.Refusal(String.valueOf(user.getIssuer()), user.getSubject(), reason,
+                user.getEmail(), displayName, litellmUserId));
+        return new OAuth2AuthenticationException(new OAuth2Error(code), message);
+    }
+
+    private String litellmUserId(OidcUser user, String displayName) {
         String claim = properties.userIdClaim();
         Object value = user.getClaims().get(claim);
         boolean unverifiedEmail = "email".equals(claim) && !Boolean.TRUE.equals(user.getEmailVerified());
         if (!(value instanceof String id) || id.isBlank() || unverifiedEmail || id.length() > 320) {
-            throw new OAuth2AuthenticationException(new OAuth2Error(MISSING_USER_ID),
+            throw refused(user, displayName, null, unverifiedEmail && value instanceof String text && !text.isBlank()
+                    ? RefusalReason.UNVERIFIED_EMAIL : RefusalReason.MISSING_USER_ID, MISSING_USER_ID,
                     "The identity provider sent no usable '" + claim + "' claim");
         }
         return id.trim();

@@ -89,8 +89,25 @@ class PortalUserAccount {
         this.disabledAt = null;
     }
 
+    /**
+     * Binds the record to another identity (an admin's re-binding after an identity-provider move): the same
+     * person, keys and LiteLLM user id, signing in with a new issuer and subject.
+     */
+    void rebind(String issuer, String subject) {
+        this.issuer = issuer;
+        this.subject = subject;
+    }
+
     UUID id() {
         return id;
+    }
+
+    String issuer() {
+        return issuer;
+    }
+
+    Instant lastLoginAt() {
+        return lastLoginAt;
     }
 
     String subject() {

@@ -26,9 +26,11 @@ public class PortalUsers {
     private final SessionEnding sessions;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
+    private final SignInRefusals refusals;
 
     PortalUsers(PortalUserAccounts accounts, AuditTrail audit, Clock clock, SessionEnding sessions,
-            ApplicationEventPublisher events, TransactionTemplate transaction) {
+            ApplicationEventPublisher events, TransactionTemplate transaction, SignInRefusals refusals) {
+        this.refusals = refusals;
         this.accounts = accounts;
         this.audit = audit;
         this.clock = clock;
@@ -51,7 +53,93 @@ public class PortalUsers {
             throw new DisabledPersonException();
         }
         account.signedIn(signIn.displayName(), signIn.email(), signIn.team(), signIn.roles(), clock.instant());
+        refusals.clear(signIn.issuer(), signIn.subject());
         return view(account, signIn.roles());
+    }
+
+    /**
+     * Keeps a refused sign-in where admins see it (one row per identity and reason, repeats counted), in a
+     * transaction of its own: the sign-in itself failed.
+     */
+    void refused(SignInRefusals.Refusal refusal) {
+        transaction.executeWithoutResult(status -> refusals.record(refusal));
+    }
+
+    /**
+     * Refused sign-ins, newest first (at most {@code limit}): who is waiting for an admin. An identity conflict
+     * names the person whose record holds the identity's LiteLLM user id.
+     */
+    @Transactional(readOnly = true)
+    public List<RefusedSignIn> waitingSignIns(int limit) {
+        return refusals.newest(limit).stream().map(this::refusedSignIn).toList();
+    }
+
+    /** One refused sign-in, while it is waiting. */
+    @Transactional(readOnly = true)
+    public Optional<RefusedSignIn> waitingSignIn(UUID refusalId) {
+        return refusals.byId(refusalId).map(this::refusedSignIn);
+    }
+
+    /** The latest refused sign-in of this identity, while it is waiting. */
+    @Transactional(readOnly = true)
+    public Optional<RefusedSignIn> waitingSignIn(String issuer, String subject) {
+        return refusals.latestOf(issuer, subject).map(this::refusedSignIn);
+    }
+
+    private RefusedSignIn refusedSignIn(SignInRefusals.Row row) {
+        Optional<PortalUserAccount> holder = row.reason() == RefusalReason.IDENTITY_CONFLICT
+                && row.litellmUserId() != null ? accounts.findByLitellmUserId(row.litellmUserId()) : Optional.empty();
+        return new RefusedSignIn(row.id(), row.issuer(), row.subject(), row.reason(), row.email(), row.displayName(),
+                row.litellmUserId(), row.firstAt(), row.lastAt(), row.attempts(),
+                holder.map(PortalUserAccount::id).orElse(null), holder.map(PortalUserAccount::displayName).orElse(null));
+    }
+
+    /** A person's record with the identity it is bound to; "not found" for an unknown id. */
+    @Transactional(readOnly = true)
+    public PersonIdentity identityOf(UUID id) {
+        PortalUserAccount account = accounts.findById(id).orElseThrow(UnknownPersonException::new);
+        return new PersonIdentity(account.id(), account.displayName(), account.email(), account.litellmUserId(),
+                account.issuer(), account.subject(), account.lastLoginAt());
+    }
+
+    /**
+     * Binds a person's record to another identity (issuer and subject), for a person whose identity provider
+     * re-created them: they sign in with the new identity and keep their record, keys and LiteLLM user id.
+     * Refused when the new identity has a record of its own; a second submit changes nothing. Audited with the
+     * identity before and after and the admin's reason; the waiting refusals of the new identity are cleared and
+     * the old identity's sessions end.
+     */
+    public Rebinding rebind(PortalUser admin, UUID personId, String issuer, String subject, String reason) {
+        String[] oldSubject = new String[1];
+        Rebinding outcome;
+        try {
+            outcome = transaction.execute(status -> {
+                PortalUserAccount account = accounts.findById(personId).orElseThrow(UnknownPersonException::new);
+                if (account.issuer().equals(issuer) && account.subject().equals(subject)) {
+                    return new Rebinding.AlreadyBound(account.displayName());
+                }
+                Optional<PortalUserAccount> other = accounts.findByIssuerAndSubject(issuer, subject);
+                if (other.isPresent()) {
+                    return new Rebinding.IdentityTaken(other.get().displayName());
+                }
+                Map<String, String> before = Map.of("issuer", account.issuer(), "subject", account.subject());
+                oldSubject[0] = account.subject();
+                account.rebind(issuer, subject);
+                accounts.saveAndFlush(account);
+                refusals.clear(issuer, subject);
+                audit.record(AuditEntry.of(admin.id(), admin.displayName(), "user.rebound", "USER", personId, null,
+                        before, Map.of("issuer", issuer, "subject", subject, "reason", reason)));
+                return new Rebinding.Rebound(account.displayName());
+            });
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            // another admin bound the identity, or it signed in as a new person, a moment ago
+            return new Rebinding.IdentityTaken(accounts.findByIssuerAndSubject(issuer, subject)
+                    .map(PortalUserAccount::displayName).orElse("someone else"));
+        }
+        if (outcome instanceof Rebinding.Rebound) {
+            sessions.endAll(personId, oldSubject[0]);
+        }
+        return outcome;
     }
 
     private PortalUserAccount register(SignIn signIn) {

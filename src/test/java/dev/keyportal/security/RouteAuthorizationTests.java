@@ -65,6 +65,8 @@ class RouteAuthorizationTests extends FullStackTest {
         TABLE.put("POST /admin/import", new int[] {403, 403, 403, 403, 302});
         TABLE.put("POST /admin/users/{id}/offboard", new int[] {403, 403, 403, 403, 302});
         TABLE.put("POST /admin/users/{id}/enable", new int[] {403, 403, 403, 403, 302});
+        TABLE.put("GET /admin/users/{id}/rebind", new int[] {302, 403, 403, 403, 404});
+        TABLE.put("POST /admin/users/{id}/rebind", new int[] {403, 403, 403, 403, 404});
         TABLE.put("GET /login/problem", new int[] {200, 200, 200, 200, 200});
         TABLE.put("GET /signed-out", new int[] {200, 200, 200, 200, 200});
     }

@@ -6,7 +6,9 @@ import no.nav.security.mock.oauth2.OAuth2Config;
 /**
  * An in-process OIDC provider (mock-oauth2-server, interactive login) with the demo people. Typing a name on
  * its login page signs in as that person; claims come from the table below, and anyone else becomes an
- * employee without a team.
+ * employee without a team. A name ending in {@code -recreated} gets no claims from the table but its subject:
+ * everything else comes from the JSON typed in the login form's claims field, which is how a test plays a person
+ * the identity provider re-created (a new subject, the email of someone the portal knows).
  */
 public final class DemoIdentityProvider {
 
@@ -31,6 +33,8 @@ public final class DemoIdentityProvider {
                   %s,
                   %s,
                   %s,
+                  {"requestParam": "subject", "match": "^.+-recreated$",
+                   "claims": {"sub": "${subject}", "groups": [], "aud": ["key-portal"]}},
                   {"requestParam": "subject", "match": "*",
                    "claims": {"sub": "${subject}", "email": "${subject}@example.com", "email_verified": true,
                               "name": "${subject}", "groups": [], "aud": ["key-portal"]}}

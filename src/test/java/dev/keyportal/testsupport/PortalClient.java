@@ -74,6 +74,15 @@ public final class PortalClient {
 
     /** Signs in on the demo provider's login form as {@code username} and lands on the home page. */
     public Page signIn(String username) {
+        return signIn(username, "");
+    }
+
+    /**
+     * Signs in as {@code username} with these claims (JSON) over the provider's own: as a person the identity
+     * provider re-created, say, with a new subject and the email of someone the portal knows. Lands on the home
+     * page or the portal's sign-in problem page.
+     */
+    public Page signIn(String username, String claims) {
         Page login = get("/");
         if (!login.body().contains("name=\"username\"")) {
             throw new IllegalStateException("Expected the provider's login form, got " + login.status() + " at "
@@ -81,7 +90,8 @@ public final class PortalClient {
         }
         Page landed = send(following, HttpRequest.newBuilder(login.uri())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(username) + "&claims="))
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(username) + "&claims="
+                        + encode(claims)))
                 .build());
         if (landed.status() != 200 || !landed.uri().getAuthority().equals(base.getAuthority())) {
             throw new IllegalStateException("Sign-in as " + username + " ended with " + landed.status() + " at "
