@@ -39,7 +39,7 @@ class ComposeFileTests {
             ports.forEach(port -> published.add(name + " " + port));
         });
 
-        assertThat(published).hasSize(3).allSatisfy(port -> assertThat(port)
+        assertThat(published).hasSize(5).allSatisfy(port -> assertThat(port)
                 .matches("\\S+ \\$\\{PUBLISH_ADDRESS:-127\\.0\\.0\\.1}:\\d+:\\d+"));
     }
 

@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -13,7 +17,7 @@ import org.springframework.stereotype.Component;
  * {@code litellm} in {@code /actuator/health}: up when the proxy answers its liveliness probe. Anyone may ask for
  * the health, so the probe's answer is kept for {@code LITELLM_HEALTHCACHETTL} and only one probe is out at a
  * time: while one is, others get the last answer (the very first waits for it). The probe takes none of the call
- * slots that issuing and the other LiteLLM calls share.
+ * slots that issuing and the other LiteLLM calls share. The gauge {@code keyportal.litellm.up} reads the same probe.
  */
 @Component("litellm")
 class LiteLlmHealthIndicator extends AbstractHealthIndicator {
@@ -24,10 +28,14 @@ class LiteLlmHealthIndicator extends AbstractHealthIndicator {
     private final ReentrantLock probing = new ReentrantLock();
     private volatile Probe last;
 
-    LiteLlmHealthIndicator(LiteLlmGateway gateway, Clock clock, LiteLlmProperties properties) {
+    LiteLlmHealthIndicator(LiteLlmGateway gateway, Clock clock, LiteLlmProperties properties,
+            ObjectProvider<MeterRegistry> registry) {
         this.gateway = gateway;
         this.clock = clock;
         this.cacheTtl = properties.healthCacheTtl();
+        registry.ifAvailable(meters -> Gauge.builder("keyportal.litellm.up", () -> alive() ? 1 : 0)
+                .description("1 when LiteLLM answers its liveliness probe (the same cached probe as the health)")
+                .register(meters));
     }
 
     @Override

@@ -28,14 +28,20 @@ class SpendSyncJob {
                         .query(Double.class).optional().orElse(Double.NaN))
                 .description("Seconds since the spend copy last took in a day from LiteLLM (NaN: never)")
                 .baseUnit("seconds").register(registry);
+        // both series from the start, so a rate over them is defined before the first failure
+        runs(true);
+        runs(false);
     }
 
     @Scheduled(fixedDelayString = "${portal.spend.sync-interval:15m}", initialDelayString = "1m")
     @SchedulerLock(name = "spend-sync", lockAtLeastFor = "${portal.spend.sync-interval:15m}",
             lockAtMostFor = "30m")
     void run() {
-        SpendSync.Result result = sync.sync();
-        Counter.builder("keyportal.spend.sync.runs").description("Spend sync runs by result")
-                .tag("result", result.complete() ? "complete" : "incomplete").register(registry).increment();
+        runs(sync.sync().complete()).increment();
+    }
+
+    private Counter runs(boolean complete) {
+        return Counter.builder("keyportal.spend.sync.runs").description("Spend sync runs by result")
+                .tag("result", complete ? "complete" : "incomplete").register(registry);
     }
 }
