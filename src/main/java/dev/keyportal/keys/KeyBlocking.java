@@ -6,21 +6,28 @@ import dev.keyportal.audit.Actor;
 import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.security.PortalUser;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Admins block and unblock keys, with a reason: LiteLLM first (idempotent, retried), then the portal records it. */
+/**
+ * Admins block and unblock keys, with a reason: LiteLLM first (idempotent, retried), then the portal records it and
+ * announces it ({@link KeyBlockChanged}, so the owner hears of it).
+ */
 @Service
 public class KeyBlocking {
 
     private final IssuedKeys issuedKeys;
     private final LiteLlmGateway liteLlm;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
-    KeyBlocking(IssuedKeys issuedKeys, LiteLlmGateway liteLlm, TransactionTemplate transaction) {
+    KeyBlocking(IssuedKeys issuedKeys, LiteLlmGateway liteLlm, TransactionTemplate transaction,
+            ApplicationEventPublisher events) {
         this.issuedKeys = issuedKeys;
         this.liteLlm = liteLlm;
         this.transaction = transaction;
+        this.events = events;
     }
 
     /** What blocking or unblocking did: the key as it is now, and whether it changed (only a live key can). */
@@ -37,7 +44,11 @@ public class KeyBlocking {
         }
         liteLlm.setBlocked(key.tokenHash(), blocked);
         return transaction.execute(status -> issuedKeys.blocked(new Actor(admin.id(), admin.displayName()), keyId,
-                blocked, reason)).map(changed -> new Outcome(changed, true))
+                blocked, reason).map(changed -> {
+                    events.publishEvent(new KeyBlockChanged(changed.id(), changed.ownerId(), changed.keyAlias(),
+                            blocked, reason, admin.displayName()));
+                    return changed;
+                })).map(changed -> new Outcome(changed, true))
                 .orElseGet(() -> new Outcome(issuedKeys.byId(keyId), false));
     }
 }

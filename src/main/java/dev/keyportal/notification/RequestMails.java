@@ -10,34 +10,24 @@ import dev.keyportal.keyrequest.RequestStatus;
 import dev.keyportal.keys.KeyExpiringSoon;
 import dev.keyportal.security.PortalUser;
 import dev.keyportal.security.PortalUsers;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.mail.MailException;
-import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Mails approvers about requests waiting for them, requesters about decisions and owners about keys that expire
- * soon. Off unless SMTP is configured; a failed mail is logged and never undoes the change it reports.
+ * soon, in plain text through {@link Mailer}.
  */
 @Component
 class RequestMails {
 
-    private static final Logger log = LoggerFactory.getLogger(RequestMails.class);
-
-    private final ObjectProvider<JavaMailSender> mailSender;
+    private final Mailer mailer;
     private final PortalUsers users;
-    private final MailProperties properties;
 
-    RequestMails(ObjectProvider<JavaMailSender> mailSender, PortalUsers users, MailProperties properties) {
-        this.mailSender = mailSender;
+    RequestMails(Mailer mailer, PortalUsers users) {
+        this.mailer = mailer;
         this.users = users;
-        this.properties = properties;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
@@ -99,24 +89,10 @@ class RequestMails {
     }
 
     private void send(List<String> to, String subject, String text) {
-        JavaMailSender sender = mailSender.getIfAvailable();
-        if (sender == null) {
-            return;
-        }
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(properties.mailFrom());
-        message.setTo(to.toArray(String[]::new));
-        message.setSubject(subject);
-        message.setText(text);
-        try {
-            sender.send(message);
-        } catch (MailException e) {
-            log.warn("Could not send '{}' to {} recipient(s): {}", subject, to.size(), e.getClass().getSimpleName());
-        }
+        mailer.send(to, subject, text);
     }
 
     private String base() {
-        String url = properties.baseUrl().toString();
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return mailer.link("");
     }
 }

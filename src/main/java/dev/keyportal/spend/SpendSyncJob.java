@@ -10,7 +10,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs {@link SpendSync} periodically, on one instance at a time. {@code keyportal.spend.sync.runs} counts runs by
+ * Runs {@link SpendSync} periodically, on one instance at a time, then {@link BudgetWarnings} on what it found. {@code keyportal.spend.sync.runs} counts runs by
  * result (complete, or stopped because LiteLLM failed); {@code keyportal.spend.sync.lag} is how many seconds ago the
  * copy last took in a day, read from the database so every instance reports the same.
  */
@@ -18,10 +18,12 @@ import org.springframework.stereotype.Component;
 class SpendSyncJob {
 
     private final SpendSync sync;
+    private final BudgetWarnings warnings;
     private final MeterRegistry registry;
 
-    SpendSyncJob(SpendSync sync, MeterRegistry registry, JdbcClient jdbc) {
+    SpendSyncJob(SpendSync sync, BudgetWarnings warnings, MeterRegistry registry, JdbcClient jdbc) {
         this.sync = sync;
+        this.warnings = warnings;
         this.registry = registry;
         Gauge.builder("keyportal.spend.sync.lag", () -> jdbc
                         .sql("select extract(epoch from (now() - synced_at)) from spend_sync where name = 'spend'")
@@ -38,6 +40,7 @@ class SpendSyncJob {
             lockAtMostFor = "30m")
     void run() {
         runs(sync.sync().complete()).increment();
+        warnings.warn();
     }
 
     private Counter runs(boolean complete) {
