@@ -57,6 +57,8 @@ class RouteAuthorizationTests extends FullStackTest {
         TABLE.put("POST /admin/policies/{id}", new int[] {403, 403, 403, 403, 422});
         TABLE.put("POST /admin/policies/{id}/preview", new int[] {403, 403, 403, 403, 422});
         TABLE.put("GET /admin/users", new int[] {302, 403, 403, 403, 200});
+        TABLE.put("GET /admin/audit", new int[] {302, 403, 403, 403, 200});
+        TABLE.put("GET /admin/audit/export.{format}", new int[] {302, 403, 403, 403, 200});
         TABLE.put("GET /admin/import", new int[] {302, 403, 403, 403, 200});
         TABLE.put("GET /spend", new int[] {302, 200, 200, 200, 200});
         TABLE.put("GET /admin/spend", new int[] {302, 403, 403, 403, 200});
@@ -128,7 +130,8 @@ class RouteAuthorizationTests extends FullStackTest {
                     .replace("/admin/keys/{id}", "/admin/keys/" + keyId)
                     .replace("/keys/{id}", "/keys/" + keyId)
                     .replace("/requests/{id}", "/requests/" + issuedRequestId)
-                    .replace("/approvals/{id}", "/approvals/" + decidedRequestId);
+                    .replace("/approvals/{id}", "/approvals/" + decidedRequestId)
+                    .replace("export.{format}", "export.jsonl");
             for (int persona = 0; persona < personas.size(); persona++) {
                 PortalClient client = personas.get(persona);
                 Page page = parts[0].equals("GET") ? client.getWithoutRedirects(path)
