@@ -76,6 +76,12 @@ public class AuditTrail {
                 ROW, subjectType, subjectId);
     }
 
+    /** The latest events of one kind ({@code action}), newest first, at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public List<AuditRecord> latest(String action, int limit) {
+        return jdbc.query("select * from audit_event where action = ? order by id desc limit ?", ROW, action, limit);
+    }
+
     /** Events that belong to one request, oldest first. */
     @Transactional(readOnly = true)
     public List<AuditRecord> forRequest(UUID requestId) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import dev.keyportal.audit.Actor;
 import dev.keyportal.keys.IssuedKeyView;
 import dev.keyportal.keys.IssuedKeys;
+import dev.keyportal.keys.KeyReconciliation;
 import dev.keyportal.litellm.LiteLlmException;
 import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.policy.Band;
@@ -45,10 +46,11 @@ public class BudgetIncreases {
     private final Submissions submissions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final KeyReconciliation reconciliation;
 
     BudgetIncreases(KeyRequestRepository requests, KeyRequests keyRequests, IssuedKeys issuedKeys, Policies policies,
             LiteLlmGateway liteLlm, RequestChanges changes, TransactionTemplate transaction, Submissions submissions,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, KeyReconciliation reconciliation) {
         this.requests = requests;
         this.keyRequests = keyRequests;
         this.issuedKeys = issuedKeys;
@@ -58,6 +60,7 @@ public class BudgetIncreases {
         this.transaction = transaction;
         this.submissions = submissions;
         this.events = events;
+        this.reconciliation = reconciliation;
         this.clock = clock;
     }
 
@@ -151,6 +154,9 @@ public class BudgetIncreases {
         try {
             liteLlm.updateBudget(key.tokenHash(), request.terms().maxBudget());
         } catch (LiteLlmException e) {
+            if (e.kind() == LiteLlmException.Kind.NOT_FOUND) {
+                reconciliation.goneFromLiteLlm(key); // deleted in LiteLLM: no budget to raise
+            }
             log.warn("Budget increase {} not applied: LiteLLM {}", requestId, e.kind());
             return new SubmitOutcome.Failed(request.view(), e);
         }

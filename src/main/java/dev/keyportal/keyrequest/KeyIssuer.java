@@ -13,6 +13,7 @@ import dev.keyportal.keys.IssuedKeys;
 import dev.keyportal.keys.NewIssuedKey;
 import dev.keyportal.litellm.CreatedKey;
 import dev.keyportal.litellm.LiteLlmException;
+import dev.keyportal.litellm.UserEmailClashException;
 import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.litellm.NewKey;
 import dev.keyportal.policy.KeyParameter;
@@ -61,6 +62,11 @@ class KeyIssuer {
             if (request.team() != null) {
                 liteLlm.ensureTeamMember(request.team(), requester.litellmUserId());
             }
+        } catch (UserEmailClashException clash) {
+            // not a parallel creation: another LiteLLM user has this e-mail address; issuing stops here
+            log.warn("LiteLLM user {} not created for request {}: another LiteLLM user has the same e-mail address",
+                    clash.userId(), requestId);
+            return new SubmitOutcome.Failed(emailClash(requestId, requester, clash), clash);
         } catch (LiteLlmException e) {
             // no key call was made: nothing can be left behind
             return new SubmitOutcome.Failed(fail(requestId, requester, reasonFor(e)), e);
@@ -112,6 +118,27 @@ class KeyIssuer {
         return fail(requestId, requester, "The key could not be recorded, so it was withdrawn. Nothing was kept;"
                 + " please request it again.");
     }
+
+    /**
+     * Fails the request with an explanation for the person and an audit event ({@code user.litellm_email_clash})
+     * that the admins' people page lists, in one transaction.
+     */
+    private KeyRequestView emailClash(UUID requestId, PortalUser requester, UserEmailClashException clash) {
+        return transaction.execute(status -> {
+            audit.record(AuditEntry.of(requester.id(), requester.displayName(), "user.litellm_email_clash", "USER",
+                    requester.id(), requestId, null, Map.of("litellm_user_id", clash.userId(),
+                            "email", clash.email())));
+            KeyRequest request = requests.findById(requestId).orElseThrow();
+            return changes.commit(request.failed(RequestChanges.actor(requester), EMAIL_CLASH_REASON,
+                    clock.instant())).view();
+        });
+    }
+
+    /** What the person reads on their request when their e-mail address belongs to another LiteLLM user. */
+    static final String EMAIL_CLASH_REASON = "LiteLLM already has a user with your e-mail address under a different"
+            + " user id, so the portal cannot set up your LiteLLM user and no key was created. This is not something"
+            + " trying again fixes: the portal's admins can see the clash on their people page and need to have it"
+            + " resolved in LiteLLM first.";
 
     KeyRequestView fail(UUID requestId, PortalUser actor, String reason) {
         return transaction.execute(status -> {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
+import dev.keyportal.litellm.LiteLlmException;
 import dev.keyportal.litellm.LiteLlmProperties;
 import dev.keyportal.policy.FormErrors;
 import dev.keyportal.policy.KeyParameter;
@@ -95,6 +96,12 @@ class KeyRequestController {
         if (outcome instanceof SubmitOutcome.Applied applied) {
             redirect.addFlashAttribute("flash", "The new budget is in force.");
             return "redirect:/keys/" + applied.request().targetKeyId();
+        }
+        if (outcome instanceof SubmitOutcome.Failed failed && failed.request().budgetIncrease()
+                && failed.cause() != null && failed.cause().kind() == LiteLlmException.Kind.NOT_FOUND) {
+            redirect.addFlashAttribute("flash", "This key does not exist in LiteLLM any more, so there is no budget"
+                    + " to raise. Nothing changed; the key now shows as deleted.");
+            return "redirect:/requests/" + id;
         }
         if (outcome instanceof SubmitOutcome.Failed failed && failed.request().budgetIncrease()) {
             redirect.addFlashAttribute("flash", "LiteLLM did not take the new budget just now. Nothing changed;"

@@ -54,7 +54,10 @@ class KeyAdminController {
         }
         KeyBlocking.Outcome outcome = blocking.setBlocked(admin, id, block, given.get());
         IssuedKeyView key = outcome.key();
-        redirect.addFlashAttribute("flash", outcome.changed()
+        redirect.addFlashAttribute("flash", outcome.goneFromLiteLlm()
+                ? key.keyAlias() + " (" + key.keyName() + ") does not exist in LiteLLM any more, so it cannot be "
+                        + (block ? "blocked" : "unblocked") + ". The portal now shows it as deleted there."
+                : outcome.changed()
                 ? key.keyAlias() + " (" + key.keyName() + ") is " + (block ? "blocked" : "unblocked") + "."
                 : key.keyAlias() + " (" + key.keyName() + ") is " + key.status().name().toLowerCase(Locale.ROOT)
                         + ": only a live key can be " + (block ? "blocked" : "unblocked") + ". Nothing changed.");

@@ -3,6 +3,7 @@ package dev.keyportal.keys;
 import java.util.UUID;
 
 import dev.keyportal.audit.Actor;
+import dev.keyportal.litellm.LiteLlmException;
 import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.security.PortalUser;
 
@@ -21,17 +22,26 @@ public class KeyBlocking {
     private final LiteLlmGateway liteLlm;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    private final KeyReconciliation reconciliation;
 
     KeyBlocking(IssuedKeys issuedKeys, LiteLlmGateway liteLlm, TransactionTemplate transaction,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, KeyReconciliation reconciliation) {
         this.issuedKeys = issuedKeys;
         this.liteLlm = liteLlm;
         this.transaction = transaction;
         this.events = events;
+        this.reconciliation = reconciliation;
     }
 
-    /** What blocking or unblocking did: the key as it is now, and whether it changed (only a live key can). */
-    public record Outcome(IssuedKeyView key, boolean changed) {
+    /**
+     * What blocking or unblocking did: the key as it is now, whether it changed (only a live key can), and whether
+     * LiteLLM turned out not to have the key any more (then it is recorded as deleted there).
+     */
+    public record Outcome(IssuedKeyView key, boolean changed, boolean goneFromLiteLlm) {
+
+        Outcome(IssuedKeyView key, boolean changed) {
+            this(key, changed, false);
+        }
     }
 
     public Outcome setBlocked(PortalUser admin, UUID keyId, boolean blocked, String reason) {
@@ -42,7 +52,14 @@ public class KeyBlocking {
         if (!key.live()) {
             return new Outcome(key, false);
         }
-        liteLlm.setBlocked(key.tokenHash(), blocked);
+        try {
+            liteLlm.setBlocked(key.tokenHash(), blocked);
+        } catch (LiteLlmException e) {
+            if (e.kind() != LiteLlmException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            return new Outcome(reconciliation.goneFromLiteLlm(key), false, true);
+        }
         return transaction.execute(status -> issuedKeys.blocked(new Actor(admin.id(), admin.displayName()), keyId,
                 blocked, reason).map(changed -> {
                     events.publishEvent(new KeyBlockChanged(changed.id(), changed.ownerId(), changed.keyAlias(),

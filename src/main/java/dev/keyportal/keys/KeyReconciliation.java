@@ -86,6 +86,18 @@ public class KeyReconciliation {
         return true;
     }
 
+    /**
+     * Records that LiteLLM no longer has this key, as the next reconciliation run would: a call on the key answered
+     * that it does not exist ({@link dev.keyportal.litellm.LiteLlmException.Kind#NOT_FOUND}). Audited as an
+     * external change; the key as it is now.
+     */
+    public IssuedKeyView goneFromLiteLlm(IssuedKeyView key) {
+        log.info("Key {} ({}) does not exist in LiteLLM any more; recorded as deleted there", key.id(), key.keyName());
+        return transaction.execute(status -> key.live()
+                ? issuedKeys.changedOutside(key.id(), true, false, null, false, null)
+                : key);
+    }
+
     /** LiteLLM and Postgres keep different sub-second precision; a second apart is the same expiry. */
     private static boolean sameSecond(Instant a, Instant b) {
         return a == null || b == null ? a == b : Math.abs(Duration.between(a, b).toMillis()) < 1000;

@@ -41,14 +41,16 @@ public class KeyRouteLimits {
     private final LiteLlmGateway liteLlm;
     private final AuditTrail audit;
     private final TransactionTemplate transaction;
+    private final KeyReconciliation reconciliation;
 
     KeyRouteLimits(IssuedKeys issuedKeys, PortalUsers users, LiteLlmGateway liteLlm, AuditTrail audit,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction, KeyReconciliation reconciliation) {
         this.issuedKeys = issuedKeys;
         this.users = users;
         this.liteLlm = liteLlm;
         this.audit = audit;
         this.transaction = transaction;
+        this.reconciliation = reconciliation;
     }
 
     /** What one run changed, and how many people LiteLLM could not be asked about. */
@@ -101,7 +103,15 @@ public class KeyRouteLimits {
             if (state == null || state.limitedToModelRoutes()) {
                 continue; // gone from LiteLLM (key reconciliation follows that), or limited already
             }
-            liteLlm.limitToModelRoutes(key.tokenHash());
+            try {
+                liteLlm.limitToModelRoutes(key.tokenHash());
+            } catch (LiteLlmException e) {
+                if (e.kind() != LiteLlmException.Kind.NOT_FOUND) {
+                    throw e;
+                }
+                reconciliation.goneFromLiteLlm(key); // deleted since the list was read
+                continue;
+            }
             List<String> before = state.allowedRoutes();
             transaction.executeWithoutResult(status -> audit.record(AuditEntry.of(ACTOR, "key.routes_limited",
                     "KEY", key.id(), key.requestId(), Map.of("allowed_routes", before.isEmpty() ? "any" : before),

@@ -2,6 +2,7 @@ package dev.keyportal.keys;
 
 import java.util.UUID;
 
+import dev.keyportal.audit.AuditTrail;
 import dev.keyportal.audit.FreeText;
 import dev.keyportal.audit.Reason;
 import dev.keyportal.security.PersonIdentity;
@@ -28,11 +29,13 @@ class UserAdminController {
     private final PortalUsers users;
     private final IssuedKeys issuedKeys;
     private final Offboarding offboarding;
+    private final AuditTrail audit;
 
-    UserAdminController(PortalUsers users, IssuedKeys issuedKeys, Offboarding offboarding) {
+    UserAdminController(PortalUsers users, IssuedKeys issuedKeys, Offboarding offboarding, AuditTrail audit) {
         this.users = users;
         this.issuedKeys = issuedKeys;
         this.offboarding = offboarding;
+        this.audit = audit;
     }
 
     /** A person, how many live keys they hold and whether they are disabled. */
@@ -45,6 +48,7 @@ class UserAdminController {
     @GetMapping("/admin/users")
     String all(Model model) {
         model.addAttribute("waiting", users.waitingSignIns(WAITING_SHOWN));
+        model.addAttribute("emailClashes", audit.latest("user.litellm_email_clash", WAITING_SHOWN));
         java.util.Set<UUID> disabled = users.disabledIds();
         model.addAttribute("people", users.everyone().stream()
                 .map(person -> new PersonRow(person, issuedKeys.holdingsOf(person.id()).liveKeys(),

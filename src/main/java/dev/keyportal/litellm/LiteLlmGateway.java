@@ -113,23 +113,42 @@ public class LiteLlmGateway {
     /**
      * Makes sure LiteLLM has a user row for this person, so their spend accrues and budgets apply
      * ({@code /user/new} with {@code auto_create_key: false}: the portal never wants an untracked key), with the
-     * role {@link #USER_ROLE}.
+     * role {@link #USER_ROLE}. Whether the user exists is read from {@code /user/info}'s body, not its status: up
+     * to 1.80 an unknown user is a 200 with an empty {@code user_info}. When {@code /user/new} refuses (409 from
+     * 1.83 on for a known id or e-mail address, 400 up to 1.80 for a known e-mail address), the user is looked up
+     * again: if it exists now, a parallel request made it; otherwise the e-mail address belongs to another LiteLLM
+     * user ({@link UserEmailClashException}).
      */
     public void ensureUser(String userId, String email, java.math.BigDecimal maxBudget) {
-        try {
-            read(() -> api.userInfo(userId));
+        if (userExists(userId)) {
             return;
-        } catch (LiteLlmException e) {
-            if (e.kind() != Kind.NOT_FOUND) {
-                throw e;
-            }
         }
         try {
             write(() -> api.newUser(new NewUserRequest(userId, email, USER_ROLE, maxBudget, false)));
         } catch (LiteLlmException e) {
-            if (e.status() != 409) { // created meanwhile by a parallel request: fine
+            if (e.kind() != Kind.REJECTED || e.status() == 422) {
                 throw e;
             }
+            if (userExists(userId)) {
+                return; // created meanwhile by a parallel request
+            }
+            throw new UserEmailClashException(e.status(), e.errorType(), userId, email);
+        }
+    }
+
+    /**
+     * True when LiteLLM has a user row with this id: {@code /user/info} answers 404 (1.83 on) or 200 with a
+     * {@code user_info} that is not that user's row (up to 1.80: {@code {"spend": 0}}).
+     */
+    private boolean userExists(String userId) {
+        try {
+            UserInfoResponse info = read(() -> api.userInfo(userId));
+            return info != null && info.userInfo() != null && userId.equals(info.userInfo().userId());
+        } catch (LiteLlmException e) {
+            if (e.kind() != Kind.NOT_FOUND) {
+                throw e;
+            }
+            return false;
         }
     }
 
@@ -137,8 +156,8 @@ public class LiteLlmGateway {
     public Optional<String> userRole(String userId) {
         try {
             UserInfoResponse info = read(() -> api.userInfo(userId));
-            return Optional.ofNullable(info == null || info.userInfo() == null ? null
-                    : info.userInfo().userRole());
+            return Optional.ofNullable(info == null || info.userInfo() == null
+                    || !userId.equals(info.userInfo().userId()) ? null : info.userInfo().userRole());
         } catch (LiteLlmException e) {
             if (e.kind() == Kind.NOT_FOUND) {
                 return Optional.empty();
@@ -210,7 +229,7 @@ public class LiteLlmGateway {
      * when LiteLLM is briefly unavailable.
      */
     public void updateBudget(String tokenHash, java.math.BigDecimal maxBudget) {
-        read(() -> api.updateKey(new UpdateKeyRequest(tokenHash, maxBudget, null)));
+        onKey(tokenHash, () -> api.updateKey(new UpdateKeyRequest(tokenHash, maxBudget, null)));
     }
 
     /**
@@ -218,7 +237,7 @@ public class LiteLlmGateway {
      * what {@code key_type: llm_api} sets on {@code /key/generate}); setting a value, so retried.
      */
     public void limitToModelRoutes(String tokenHash) {
-        read(() -> api.updateKey(new UpdateKeyRequest(tokenHash, null, MODEL_ROUTES)));
+        onKey(tokenHash, () -> api.updateKey(new UpdateKeyRequest(tokenHash, null, MODEL_ROUTES)));
     }
 
     /**
@@ -240,7 +259,36 @@ public class LiteLlmGateway {
 
     /** Blocks or unblocks a key ({@code /key/block}, {@code /key/unblock}); idempotent, so retried. */
     public void setBlocked(String tokenHash, boolean blocked) {
-        read(() -> blocked ? api.blockKey(new KeyRef(tokenHash)) : api.unblockKey(new KeyRef(tokenHash)));
+        onKey(tokenHash, () -> blocked ? api.blockKey(new KeyRef(tokenHash)) : api.unblockKey(new KeyRef(tokenHash)));
+    }
+
+    /**
+     * A call on one key ({@code /key/update}, {@code /key/block}, {@code /key/unblock}), retried like a read. LiteLLM
+     * answers an unknown key there with 401 {@code token_not_found_in_db}, the same status and type as a refused
+     * master key (docs/litellm-contract.md, "A key that is gone"). On a 401 the portal asks {@code /key/info}, which
+     * answers an unknown key with 404: then the key is gone ({@link Kind#NOT_FOUND}); when {@code /key/info} refuses
+     * the master key too, or finds the key, the 401 stands ({@link Kind#UNAUTHORIZED}).
+     */
+    private void onKey(String tokenHash, Supplier<?> call) {
+        try {
+            read(call);
+        } catch (LiteLlmException refused) {
+            if (refused.kind() != Kind.UNAUTHORIZED) {
+                throw refused;
+            }
+            try {
+                read(() -> api.keyInfo(tokenHash));
+            } catch (LiteLlmException probe) {
+                if (probe.kind() == Kind.NOT_FOUND) {
+                    throw new LiteLlmException(Kind.NOT_FOUND, refused.status(), refused.errorType(),
+                            "The key does not exist in LiteLLM any more");
+                }
+                throw refused;
+            }
+            // the master key works and the key exists, yet the route did not find it by its hash
+            throw new LiteLlmException(Kind.UNAUTHORIZED, refused.status(), refused.errorType(),
+                    "LiteLLM has the key but did not find it by its hash on this route: " + refused.getMessage());
+        }
     }
 
     /**

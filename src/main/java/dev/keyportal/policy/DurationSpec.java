@@ -17,6 +17,32 @@ public record DurationSpec(long amount, String unit) implements Comparable<Durat
     private static final Pattern FORMAT = Pattern.compile("([1-9][0-9]{0,5})(s|m|h|d|w|mo)");
     private static final long MAX_AMOUNT = 999_999;
 
+    private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z -]*");
+    private static final java.util.Map<String, String> WORDS = java.util.Map.of("hourly", "1h", "daily", "1d",
+            "nightly", "1d", "weekly", "7d", "monthly", "30d or 1mo");
+
+    /**
+     * Why a word such as {@code monthly} (the Terraform module's {@code budget_duration}) is refused as a reset
+     * period, and what to write instead; empty when {@code text} is not a word. LiteLLM's parser
+     * ({@code duration_parser.py}) knows no words: as a {@code budget_duration} it keeps the value and resets the
+     * budget every midnight, as a {@code duration} it fails.
+     */
+    public static Optional<String> wordAsResetPeriod(String text) {
+        return word(text).map(word -> "LiteLLM does not understand words such as \"" + word + "\": it would keep"
+                + " the value and reset the budget every midnight. Use " + WORDS.getOrDefault(word.toLowerCase(
+                        java.util.Locale.ROOT), "a number and a unit such as 7d, 30d or 1mo") + " instead.");
+    }
+
+    /** Why a word such as {@code monthly} is refused as a key lifetime; empty when {@code text} is not a word. */
+    public static Optional<String> wordAsLifetime(String text) {
+        return word(text).map(word -> "LiteLLM does not understand words such as \"" + word + "\" and would refuse"
+                + " the key. Use a number and a unit such as 30d, 12w or 3mo instead.");
+    }
+
+    private static Optional<String> word(String text) {
+        return text == null || !WORD.matcher(text.trim()).matches() ? Optional.empty() : Optional.of(text.trim());
+    }
+
     public static Optional<DurationSpec> parse(String text) {
         if (text == null) {
             return Optional.empty();

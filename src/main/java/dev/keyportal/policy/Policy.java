@@ -212,7 +212,8 @@ public record Policy(UUID id, String team, int version, List<String> defaultMode
                     : Optional.empty();
         }
         if (DurationSpec.parse(value).isEmpty()) {
-            return Optional.of(refused("Use a lifetime such as 30d, 12w or 3mo."));
+            return Optional.of(refused(DurationSpec.wordAsLifetime(value)
+                    .orElse("Use a lifetime such as 30d, 12w or 3mo.")));
         }
         return Optional.empty();
     }
@@ -223,7 +224,8 @@ public record Policy(UUID id, String team, int version, List<String> defaultMode
         }
         Optional<DurationSpec> period = DurationSpec.parse(value);
         if (period.isEmpty()) {
-            return Optional.of(refused("Use a period such as 1d, 7d, 30d or 1mo."));
+            return Optional.of(refused(DurationSpec.wordAsResetPeriod(value)
+                    .orElse("Use a period such as 1d, 7d, 30d or 1mo.")));
         }
         if (period.get().unit().equals("mo") && period.get().amount() > 1) {
             return Optional.of(refused("LiteLLM resets budgets at most monthly (1mo)."));

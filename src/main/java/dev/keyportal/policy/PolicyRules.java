@@ -177,8 +177,8 @@ final class PolicyRules {
         }
         Optional<DurationSpec> parsed = DurationSpec.parse(value);
         if (parsed.isEmpty()) {
-            errors.putIfAbsent(field, "Use a whole number and a unit (s, m, h, d, w or mo), such as 30d, 12w or"
-                    + " 3mo.");
+            errors.putIfAbsent(field, DurationSpec.wordAsLifetime(value).orElse("Use a whole number and a unit (s,"
+                    + " m, h, d, w or mo), such as 30d, 12w or 3mo."));
             return null;
         }
         return parsed.get();
@@ -212,7 +212,8 @@ final class PolicyRules {
         }
         Optional<DurationSpec> parsed = DurationSpec.parse(value);
         if (parsed.isEmpty()) {
-            errors.putIfAbsent(field, "Use a period such as 1d, 7d, 30d or 1mo, or leave it empty for none.");
+            errors.putIfAbsent(field, DurationSpec.wordAsResetPeriod(value).orElse("Use a period such as 1d, 7d,"
+                    + " 30d or 1mo, or leave it empty for none."));
             return null;
         }
         if (parsed.get().unit().equals("mo") && parsed.get().amount() > 1) {

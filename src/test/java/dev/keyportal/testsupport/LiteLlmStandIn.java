@@ -111,6 +111,24 @@ public final class LiteLlmStandIn implements AutoCloseable {
     }
 
     /**
+     * Which LiteLLM release line the stand-in answers as (docs/litellm-contract.md, "Version differences"). The
+     * default is {@link #V1_84}; {@link #reset()} goes back to it.
+     */
+    public enum Version {
+        /**
+         * 1.79 and 1.80: {@code /user/info} answers an unknown user with 200 and an empty {@code user_info}
+         * ({@code {"spend": 0}}); {@code /user/new} upserts a known {@code user_id} without changing it and refuses an
+         * e-mail address any user already has with 400.
+         */
+        V1_80,
+        /**
+         * 1.83 and 1.84: {@code /user/info} answers an unknown user with 404; {@code /user/new} refuses a known
+         * {@code user_id}, then a known e-mail address, with 409 ({@code _check_duplicate_user_field}).
+         */
+        V1_84
+    }
+
+    /**
      * Snapshot of a live virtual key (the {@code LiteLLM_VerificationToken} row); {@code allowedRoutes} empty means
      * the key may call whatever its user's role allows.
      */
@@ -221,6 +239,8 @@ public final class LiteLlmStandIn implements AutoCloseable {
     private volatile CountDownLatch held = new CountDownLatch(1);
     private final Map<String, Fault> standingFaults = new HashMap<>();
     private Duration delay;
+    private Version version = Version.V1_84;
+    private final Map<String, Deque<Runnable>> beforeNext = new HashMap<>();
 
     private LiteLlmStandIn(String masterKey, Clock clock) {
         if (masterKey == null || !masterKey.startsWith("sk-")) {
@@ -302,6 +322,47 @@ public final class LiteLlmStandIn implements AutoCloseable {
             nextFaults.clear();
             standingFaults.clear();
             delay = null;
+            version = Version.V1_84;
+            beforeNext.clear();
+        }
+    }
+
+    /**
+     * Runs {@code action} just before the next request on {@code path} is served (after it was recorded): what
+     * someone else did in LiteLLM in the meantime, for example a parallel request creating the same user.
+     */
+    public void beforeNext(String path, Runnable action) {
+        synchronized (lock) {
+            beforeNext.computeIfAbsent(path, p -> new ArrayDeque<>()).add(action);
+        }
+    }
+
+    /** A LiteLLM user made outside the portal (as {@code /user/new} would store it, role {@code internal_user}). */
+    public void putUser(String userId, String email) {
+        synchronized (lock) {
+            Instant now = now();
+            users.put(userId, ordered("user_id", userId, "user_alias", null, "sso_user_id", null,
+                    "organization_id", null, "teams", new ArrayList<>(), "user_role", "internal_user",
+                    "max_budget", null, "spend", 0.0, "user_email", email, "models", new ArrayList<>(),
+                    "metadata", new LinkedHashMap<>(), "max_parallel_requests", null, "tpm_limit", null,
+                    "rpm_limit", null, "budget_duration", null, "budget_reset_at", null,
+                    "allowed_cache_controls", new ArrayList<>(), "model_spend", new LinkedHashMap<>(),
+                    "model_max_budget", null, "created_at", now, "updated_at", now));
+        }
+    }
+
+    /** Answers as this LiteLLM release line from now on (until {@link #reset()}). */
+    public LiteLlmStandIn behaveAs(Version behaviour) {
+        synchronized (lock) {
+            version = Objects.requireNonNull(behaviour, "behaviour");
+        }
+        return this;
+    }
+
+    /** The release line the stand-in answers as. */
+    public Version version() {
+        synchronized (lock) {
+            return version;
         }
     }
 
@@ -326,10 +387,16 @@ public final class LiteLlmStandIn implements AutoCloseable {
         released.countDown();
     }
 
+    /**
+     * Forgets queued and standing faults and {@link #beforeNext} actions, and answers as {@link Version#V1_84}
+     * again (the full-stack tests share one stand-in and call this around every test).
+     */
     public void clearFaults() {
         synchronized (lock) {
             nextFaults.clear();
             standingFaults.clear();
+            beforeNext.clear();
+            version = Version.V1_84;
         }
     }
 
@@ -466,9 +533,15 @@ public final class LiteLlmStandIn implements AutoCloseable {
             Request request = new Request(exchange.getRequestMethod(), path, parseQuery(query), body,
                     exchange.getRequestHeaders());
             Fault fault;
+            Runnable before;
             synchronized (lock) {
                 calls.add(new RecordedCall(request.method(), path, query, body));
                 fault = takeFault(path);
+                Deque<Runnable> queued = beforeNext.get(path);
+                before = queued == null ? null : queued.poll();
+            }
+            if (before != null) {
+                before.run();
             }
             serve(exchange, request, fault);
         } catch (IOException e) {
@@ -1007,12 +1080,21 @@ public final class LiteLlmStandIn implements AutoCloseable {
         List<String> teamIds = body.teamIds("teams");
         boolean autoCreateKey = !Boolean.FALSE.equals(body.bool("auto_create_key"));
         String email = (String) fields.get("user_email");
-        if (users.containsKey(userId)) {
-            throw httpError(409, "User with id " + userId + " already exists");
-        }
-        if (email != null
-                && users.values().stream().anyMatch(u -> email.equalsIgnoreCase((String) u.get("user_email")))) {
-            throw httpError(409, "User with email " + email + " already exists");
+        Map<String, Object> sameEmail = email == null ? null : users.values().stream()
+                .filter(u -> email.strip().equalsIgnoreCase((String) u.get("user_email"))).findFirst().orElse(null);
+        if (version == Version.V1_80) {
+            // _check_duplicate_user_email only (400, even for the same user_id); a known user_id is upserted with
+            // an empty update, so the row stays as it was while the answer echoes the request
+            if (sameEmail != null) {
+                throw httpError(400, "User with email " + sameEmail.get("user_email") + " already exists");
+            }
+        } else {
+            if (users.containsKey(userId)) {
+                throw httpError(409, "User with id " + userId + " already exists");
+            }
+            if (sameEmail != null) {
+                throw httpError(409, "User with email " + sameEmail.get("user_email") + " already exists");
+            }
         }
         Instant now = now();
         Instant budgetResetAt = budgetResetAt((String) fields.get("budget_duration"), now);
@@ -1033,7 +1115,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
                 "budget_reset_at", budgetResetAt, "allowed_cache_controls", new ArrayList<>(),
                 "model_spend", new LinkedHashMap<>(), "model_max_budget", fields.get("model_max_budget"),
                 "created_at", now, "updated_at", now);
-        users.put(userId, user);
+        users.putIfAbsent(userId, user);
         for (String teamId : teamIds) {
             Map<String, Object> team = teams.get(teamId);
             if (team != null) {
@@ -1083,6 +1165,15 @@ public final class LiteLlmStandIn implements AutoCloseable {
                     "teams", new ArrayList<>(teams.values())), TimeStyle.OFFSET);
         }
         Map<String, Object> user = users.get(userId);
+        if (user == null && version == Version.V1_80) {
+            // before 404 (PR #16850): no user row and no keys give user_info = {"spend": <sum of key spend>}
+            List<Object> orphanKeys = keys.values().stream().filter(k -> userId.equals(k.get("user_id")))
+                    .map(k -> (Object) withTeamAlias(k)).toList();
+            double spend = keys.values().stream().filter(k -> userId.equals(k.get("user_id")))
+                    .mapToDouble(LiteLlmStandIn::spendOf).sum();
+            return render(ordered("user_id", userId, "user_info", ordered("spend", spend), "keys", orphanKeys,
+                    "teams", new ArrayList<>()), TimeStyle.OFFSET);
+        }
         if (user == null) {
             throw errorA(404, "internal_server_error", "None", "User " + userId + " not found");
         }
@@ -1656,7 +1747,11 @@ public final class LiteLlmStandIn implements AutoCloseable {
         }
     }
 
-    /** Next budget reset for {@code budgetDuration}, null for null; unusable values are a 400. */
+    /**
+     * Next budget reset for {@code budgetDuration}, null for null ({@code get_budget_reset_time}). Values the
+     * parser does not know, words such as {@code monthly} among them, are kept and reset at the next midnight;
+     * {@code Nmo} with N other than 1 fails with a 500 ({@code _handle_month_reset} raises).
+     */
     private static Instant budgetResetAt(String budgetDuration, Instant now) {
         if (budgetDuration == null) {
             return null;
@@ -1664,8 +1759,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
         try {
             return Durations.nextReset(budgetDuration, now);
         } catch (IllegalArgumentException e) {
-            throw httpError(400, "Invalid budget_duration '" + budgetDuration
-                    + "'. Use a format like '1h', '24h', '7d', or '30d'.");
+            throw errorA(500, "internal_server_error", "None", e.getMessage());
         }
     }
 
@@ -2265,8 +2359,8 @@ public final class LiteLlmStandIn implements AutoCloseable {
     /** LiteLLM's duration strings and calendar-aligned budget resets in UTC (docs/litellm-contract.md). */
     private static final class Durations {
         private static final Pattern FORMAT = Pattern.compile("(\\d+)(mo|[smhdw]?)");
-        private static final Map<String, String> NAMED =
-                Map.of("hourly", "1h", "daily", "24h", "weekly", "7d", "monthly", "30d");
+        /** {@code _parse_duration} in {@code get_next_standardized_reset_time}: digits, then letters. */
+        private static final Pattern RESET_FORMAT = Pattern.compile("(\\d+)([a-z]+)");
 
         private record Parsed(long value, String unit) {
         }
@@ -2292,13 +2386,25 @@ public final class LiteLlmStandIn implements AutoCloseable {
          * multiple of N on the clock. Zero and {@code Nmo} with N &gt; 1 are rejected.
          */
         static Instant nextReset(String duration, Instant now) {
-            Parsed parsed = parse(duration);
-            long n = parsed.value();
-            if (n == 0 || (parsed.unit().equals("mo") && n != 1)) {
-                throw new IllegalArgumentException("Unsupported budget duration: " + duration);
-            }
             ZonedDateTime time = now.atZone(ZoneOffset.UTC);
             ZonedDateTime midnight = time.truncatedTo(ChronoUnit.DAYS);
+            Matcher matcher = RESET_FORMAT.matcher(duration);
+            if (!matcher.lookingAt()) {
+                return midnight.plusDays(1).toInstant(); // "monthly", "30", …: the next midnight
+            }
+            long n;
+            try {
+                n = Long.parseLong(matcher.group(1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Invalid duration format");
+            }
+            Parsed parsed = new Parsed(n, matcher.group(2));
+            if (n == 0) {
+                return now;
+            }
+            if (parsed.unit().equals("mo") && n != 1) {
+                throw new IllegalArgumentException("Monthly resets currently only support 1 month intervals");
+            }
             ZonedDateTime next = switch (parsed.unit()) {
                 case "s" -> time.truncatedTo(ChronoUnit.MINUTES).plusSeconds(nextMultiple(time.getSecond(), n));
                 case "m" -> time.truncatedTo(ChronoUnit.HOURS).plusMinutes(nextMultiple(time.getMinute(), n));
@@ -2306,7 +2412,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
                 case "d" -> dayReset(midnight, n);
                 case "w" -> dayReset(midnight, 7 * n);
                 case "mo" -> midnight.with(TemporalAdjusters.firstDayOfNextMonth());
-                default -> throw unsupportedUnit(duration);
+                default -> midnight.plusDays(1); // an unknown unit: the next midnight
             };
             return next.toInstant();
         }
@@ -2333,7 +2439,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
         }
 
         private static Parsed parse(String duration) {
-            Matcher matcher = FORMAT.matcher(NAMED.getOrDefault(duration, duration));
+            Matcher matcher = FORMAT.matcher(duration);
             if (!matcher.lookingAt()) {
                 throw new IllegalArgumentException("Invalid duration format");
             }
