@@ -8,6 +8,7 @@ import dev.keyportal.keyrequest.DecisionOutcome;
 import dev.keyportal.keyrequest.Decisions;
 import dev.keyportal.keyrequest.KeyRequestView;
 import dev.keyportal.keyrequest.PendingRequests;
+import dev.keyportal.security.AccessDenials;
 import dev.keyportal.security.PortalUser;
 
 import org.springframework.stereotype.Service;
@@ -24,8 +25,11 @@ public class ApprovalQueue {
     private final PendingRequests pending;
     private final Decisions decisions;
     private final ApprovalProperties properties;
+    private final AccessDenials denials;
 
-    ApprovalQueue(PendingRequests pending, Decisions decisions, ApprovalProperties properties) {
+    ApprovalQueue(PendingRequests pending, Decisions decisions, ApprovalProperties properties,
+            AccessDenials denials) {
+        this.denials = denials;
         this.pending = pending;
         this.decisions = decisions;
         this.properties = properties;
@@ -55,8 +59,12 @@ public class ApprovalQueue {
 
     /** The request if this approver may see it, in whatever state it is now; "not found" otherwise. */
     KeyRequestView visible(PortalUser approver, UUID id) {
-        return pending.find(id).filter(request -> sees(approver, request))
-                .orElseThrow(NotInQueueException::new);
+        KeyRequestView request = pending.find(id).orElseThrow(NotInQueueException::new);
+        if (!sees(approver, request)) {
+            denials.denied(approver, "REQUEST", id);
+            throw new NotInQueueException();
+        }
+        return request;
     }
 
     /** Approves, optionally with lower values, a request this approver may see. */

@@ -66,11 +66,7 @@ public class BudgetIncreases {
 
     /** The person's own key; anyone else's (an admin's view included) is "not found" here. */
     IssuedKeyView ownKey(PortalUser user, UUID keyId) {
-        IssuedKeyView key = issuedKeys.get(user, keyId);
-        if (!key.ownerId().equals(user.id())) {
-            throw new KeyRequestNotFoundException();
-        }
-        return key;
+        return issuedKeys.own(user, keyId);
     }
 
     /** Asks for a new budget on one of the person's keys. */
@@ -123,7 +119,7 @@ public class BudgetIncreases {
      * key is: a budget today's policy refuses is not applied.
      */
     SubmitOutcome applyFor(PortalUser user, UUID requestId) {
-        KeyRequest request = requests.findById(requestId).filter(r -> r.requesterId().equals(user.id()))
+        KeyRequest request = requests.findById(requestId).filter(r -> keyRequests.isOwn(user, r))
                 .orElseThrow(KeyRequestNotFoundException::new);
         if (request.canBeApplied()) {
             IssuedKeyView key = issuedKeys.byId(request.targetKeyId());

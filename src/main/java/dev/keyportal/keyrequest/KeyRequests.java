@@ -15,6 +15,7 @@ import dev.keyportal.policy.PersonUsage;
 import dev.keyportal.policy.Policies;
 import dev.keyportal.policy.Policy;
 import dev.keyportal.policy.PolicyVerdict;
+import dev.keyportal.security.AccessDenials;
 import dev.keyportal.security.PortalUser;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -42,10 +43,12 @@ public class KeyRequests {
     private final Submissions submissions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final AccessDenials denials;
 
     KeyRequests(KeyRequestRepository requests, Policies policies, IssuedKeys issuedKeys, LiteLlmGateway liteLlm,
             KeyIssuer issuer, RequestChanges changes, TransactionTemplate transaction, Submissions submissions,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, AccessDenials denials) {
+        this.denials = denials;
         this.requests = requests;
         this.policies = policies;
         this.issuedKeys = issuedKeys;
@@ -122,7 +125,7 @@ public class KeyRequests {
     /** The requester withdraws a pending or approved (not yet collected) request. */
     @Transactional
     public KeyRequestView cancel(PortalUser user, UUID id) {
-        KeyRequest request = requests.lockById(id).filter(r -> r.requesterId().equals(user.id()))
+        KeyRequest request = requests.lockById(id).filter(r -> isOwn(user, r))
                 .orElseThrow(KeyRequestNotFoundException::new);
         if (!request.canBeCancelled()) {
             return request.view();
@@ -139,7 +142,7 @@ public class KeyRequests {
         Policy policy = policies.applicableTo(user);
         ModelCatalog catalog = liteLlm.models();
         Submission collected = transaction.execute(status -> {
-            KeyRequest request = requests.lockById(id).filter(r -> r.requesterId().equals(user.id()))
+            KeyRequest request = requests.lockById(id).filter(r -> isOwn(user, r))
                     .orElseThrow(KeyRequestNotFoundException::new);
             if (!request.canBeCollected()) {
                 return new Submission.Repeated(request.view());
@@ -185,8 +188,17 @@ public class KeyRequests {
     @Transactional(readOnly = true)
     public KeyRequestView get(PortalUser user, UUID id) {
         return requests.findById(id)
-                .filter(request -> request.requesterId().equals(user.id()) || user.isAdmin())
+                .filter(request -> user.isAdmin() || isOwn(user, request))
                 .map(KeyRequest::view)
                 .orElseThrow(KeyRequestNotFoundException::new);
+    }
+
+    /** Whether the request is the person's own; someone else's is audited as access denied (and then "not found"). */
+    boolean isOwn(PortalUser user, KeyRequest request) {
+        if (request.requesterId().equals(user.id())) {
+            return true;
+        }
+        denials.denied(user, "REQUEST", request.id());
+        return false;
     }
 }

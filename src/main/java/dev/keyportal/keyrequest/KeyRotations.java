@@ -61,10 +61,7 @@ public class KeyRotations {
 
     /** Rotates one of the person's keys; a repeated submit of the same form never makes a second key. */
     SubmitOutcome rotate(PortalUser user, UUID keyId, UUID submissionId) {
-        IssuedKeyView old = issuedKeys.get(user, keyId);
-        if (!old.ownerId().equals(user.id())) {
-            throw new KeyRequestNotFoundException();
-        }
+        IssuedKeyView old = issuedKeys.own(user, keyId);
         if (submissionId == null) {
             return new SubmitOutcome.Refused(Map.of("key_alias", "The form expired. Please try again."));
         }

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.keyportal.audit.Actor;
 import dev.keyportal.audit.AuditTrail;
+import dev.keyportal.security.AccessDenials;
 import dev.keyportal.security.PortalUser;
 
 import org.springframework.stereotype.Service;
@@ -23,8 +24,10 @@ public class IssuedKeys {
     private final IssuedKeyRepository keys;
     private final AuditTrail audit;
     private final Clock clock;
+    private final AccessDenials denials;
 
-    IssuedKeys(IssuedKeyRepository keys, AuditTrail audit, Clock clock) {
+    IssuedKeys(IssuedKeyRepository keys, AuditTrail audit, Clock clock, AccessDenials denials) {
+        this.denials = denials;
         this.keys = keys;
         this.audit = audit;
         this.clock = clock;
@@ -47,13 +50,26 @@ public class IssuedKeys {
         return keys.findByOwnerIdOrderByCreatedAtDesc(ownerId).stream().map(IssuedKey::view).toList();
     }
 
-    /** One key, for its owner or an admin. */
+    /** One key, for its owner or an admin; anyone else's is "not found", and audited as access denied. */
     @Transactional(readOnly = true)
     public IssuedKeyView get(PortalUser user, UUID id) {
-        return keys.findById(id)
-                .filter(key -> key.ownerId().equals(user.id()) || user.isAdmin())
-                .map(IssuedKey::view)
-                .orElseThrow(IssuedKeyNotFoundException::new);
+        IssuedKeyView key = keys.findById(id).map(IssuedKey::view).orElseThrow(IssuedKeyNotFoundException::new);
+        if (!key.ownerId().equals(user.id()) && !user.isAdmin()) {
+            denials.denied(user, "KEY", id);
+            throw new IssuedKeyNotFoundException();
+        }
+        return key;
+    }
+
+    /** One of the person's own keys; anyone else's (an admin's view included) is "not found", audited. */
+    @Transactional(readOnly = true)
+    public IssuedKeyView own(PortalUser user, UUID id) {
+        IssuedKeyView key = keys.findById(id).map(IssuedKey::view).orElseThrow(IssuedKeyNotFoundException::new);
+        if (!key.ownerId().equals(user.id())) {
+            denials.denied(user, "KEY", id);
+            throw new IssuedKeyNotFoundException();
+        }
+        return key;
     }
 
     /** The portal's keys among these token hashes, by hash. */

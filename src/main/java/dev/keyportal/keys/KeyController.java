@@ -58,7 +58,9 @@ class KeyController {
         model.addAttribute("key", key);
         // the key's own events and those of the request that created it, oldest first
         java.util.List<AuditRecord> history = new java.util.ArrayList<>(audit.forRequest(key.requestId()));
-        audit.forSubject("KEY", id.toString()).stream().filter(e -> !history.contains(e)).forEach(history::add);
+        audit.forSubject("KEY", id.toString()).stream().filter(e -> !history.contains(e))
+                // someone else's attempt to see the key is for admins, not part of the key's history
+                .filter(e -> !e.action().startsWith("access.")).forEach(history::add);
         history.sort(java.util.Comparator.comparingLong(AuditRecord::id));
         model.addAttribute("history", history);
         model.addAttribute("budgetSubmissionId", UUID.randomUUID().toString());

@@ -48,7 +48,7 @@ class PortalOidcUserService extends OidcUserService {
         // approvers and admins are let in too: an allow-list never locks out the people who run the portal
         if (!properties.allowedGroups().isEmpty() && !inAny(groups, properties.allowedGroups())
                 && !roles.contains(Role.APPROVER)) {
-            throw refused(oidcUser, displayName, null, RefusalReason.NOT_ALLOWED, NOT_ALLOWED,
+            throw refused(oidcUser, displayName, null, null, RefusalReason.NOT_ALLOWED, NOT_ALLOWED,
                     "None of the person's groups may use the portal");
         }
         String litellmUserId = litellmUserId(oidcUser, displayName);
@@ -58,10 +58,11 @@ class PortalOidcUserService extends OidcUserService {
             user = users.signIn(new PortalUsers.SignIn(String.valueOf(oidcUser.getIssuer()), oidcUser.getSubject(),
                     litellmUserId, displayName, oidcUser.getEmail(), team, roles));
         } catch (IdentityConflictException e) {
-            throw refused(oidcUser, displayName, litellmUserId, RefusalReason.IDENTITY_CONFLICT, IDENTITY_CONFLICT,
-                    e.getMessage());
+            throw refused(oidcUser, displayName, litellmUserId, e.holderId(), RefusalReason.IDENTITY_CONFLICT,
+                    IDENTITY_CONFLICT, e.getMessage());
         } catch (DisabledPersonException e) {
-            throw refused(oidcUser, displayName, litellmUserId, RefusalReason.DISABLED, DISABLED, e.getMessage());
+            throw refused(oidcUser, displayName, litellmUserId, e.personId(), RefusalReason.DISABLED, DISABLED,
+                    e.getMessage());
         }
         List<SimpleGrantedAuthority> authorities = roles.stream()
                 .map(role -> new SimpleGrantedAuthority(role.authority()))
@@ -96,9 +97,9 @@ class PortalOidcUserService extends OidcUserService {
 
     /** Keeps the refusal where admins see it, and answers the sign-in with the page for {@code code}. */
     private OAuth2AuthenticationException refused(OidcUser user, String displayName, String litellmUserId,
-            RefusalReason reason, String code, String message) {
+            java.util.UUID recordId, RefusalReason reason, String code, String message) {
         users.refused(new SignInRefusals.Refusal(String.valueOf(user.getIssuer()), user.getSubject(), reason,
-                user.getEmail(), displayName, litellmUserId));
+                user.getEmail(), displayName, litellmUserId), recordId);
         return new OAuth2AuthenticationException(new OAuth2Error(code), message);
     }
 
@@ -107,7 +108,7 @@ class PortalOidcUserService extends OidcUserService {
         Object value = user.getClaims().get(claim);
         boolean unverifiedEmail = "email".equals(claim) && !Boolean.TRUE.equals(user.getEmailVerified());
         if (!(value instanceof String id) || id.isBlank() || unverifiedEmail || id.length() > 320) {
-            throw refused(user, displayName, null, unverifiedEmail && value instanceof String text && !text.isBlank()
+            throw refused(user, displayName, null, null, unverifiedEmail && value instanceof String text && !text.isBlank()
                     ? RefusalReason.UNVERIFIED_EMAIL : RefusalReason.MISSING_USER_ID, MISSING_USER_ID,
                     "The identity provider sent no usable '" + claim + "' claim");
         }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import dev.keyportal.audit.Actor;
 import dev.keyportal.audit.AuditEntry;
 import dev.keyportal.audit.AuditTrail;
+import dev.keyportal.audit.RepeatedEvents;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -27,10 +28,13 @@ public class PortalUsers {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final SignInRefusals refusals;
+    private final RepeatedEvents repeated;
 
     PortalUsers(PortalUserAccounts accounts, AuditTrail audit, Clock clock, SessionEnding sessions,
-            ApplicationEventPublisher events, TransactionTemplate transaction, SignInRefusals refusals) {
+            ApplicationEventPublisher events, TransactionTemplate transaction, SignInRefusals refusals,
+            RepeatedEvents repeated) {
         this.refusals = refusals;
+        this.repeated = repeated;
         this.accounts = accounts;
         this.audit = audit;
         this.clock = clock;
@@ -41,28 +45,72 @@ public class PortalUsers {
 
     /**
      * Records a sign-in. The first sign-in binds the LiteLLM user id; later ones keep it. A LiteLLM user id
-     * already bound to another identity is refused and audited, and so is a disabled person.
+     * already bound to another identity is refused, and so is a disabled person ({@link #refused} records both).
+     * Audited as {@code user.signed_in}, and as {@code user.roles_changed} when the claims give roles other than
+     * those stored at the last sign-in.
      */
-    @Transactional(noRollbackFor = {IdentityConflictException.class, DisabledPersonException.class})
+    @Transactional
     public PortalUser signIn(SignIn signIn) {
-        PortalUserAccount account = accounts.findByIssuerAndSubject(signIn.issuer(), signIn.subject())
-                .orElseGet(() -> register(signIn));
+        Optional<PortalUserAccount> known = accounts.findByIssuerAndSubject(signIn.issuer(), signIn.subject());
+        PortalUserAccount account = known.orElseGet(() -> register(signIn));
         if (account.disabled()) {
-            audit.record(AuditEntry.of(account.id(), signIn.displayName(), "user.sign_in_refused", "USER",
-                    account.id(), null, null, Map.of("reason", "disabled")));
-            throw new DisabledPersonException();
+            throw new DisabledPersonException(account.id());
         }
+        Set<Role> before = account.roles();
         account.signedIn(signIn.displayName(), signIn.email(), signIn.team(), signIn.roles(), clock.instant());
         refusals.clear(signIn.issuer(), signIn.subject());
+        audit.record(AuditEntry.of(account.id(), signIn.displayName(), "user.signed_in", "USER", account.id(), null,
+                null, Map.of("issuer", signIn.issuer(), "subject", signIn.subject())));
+        if (known.isPresent() && !before.equals(account.roles())) {
+            audit.record(AuditEntry.of(account.id(), signIn.displayName(), "user.roles_changed", "USER",
+                    account.id(), null, Map.of("roles", names(before)), Map.of("roles", names(account.roles()))));
+        }
         return view(account, signIn.roles());
+    }
+
+    private static String names(Set<Role> roles) {
+        return roles.stream().map(Role::name).sorted().collect(java.util.stream.Collectors.joining(","));
     }
 
     /**
      * Keeps a refused sign-in where admins see it (one row per identity and reason, repeats counted), in a
-     * transaction of its own: the sign-in itself failed.
+     * transaction of its own: the sign-in itself failed. Audited as {@code user.sign_in_refused} with the reason,
+     * at most once per identity and reason within the repeat interval ({@link RepeatedEvents}). The event's
+     * subject is the person's record when there is one (the holder of the user id in a conflict, the disabled
+     * person), otherwise the identity ({@code IDENTITY}, the SHA-256 of issuer and subject).
      */
-    void refused(SignInRefusals.Refusal refusal) {
+    void refused(SignInRefusals.Refusal refusal, UUID recordId) {
         transaction.executeWithoutResult(status -> refusals.record(refusal));
+        Map<String, Object> after = new java.util.LinkedHashMap<>();
+        after.put("reason", refusal.reason().code());
+        after.put("issuer", readable(refusal.issuer(), 512));
+        after.put("subject", readable(refusal.subject(), 255));
+        String email = SignInRefusals.text(refusal.email(), 320);
+        if (email != null) {
+            after.put("email", email);
+        }
+        String name = SignInRefusals.text(refusal.displayName(), 255);
+        repeated.record(String.join("|", "user.sign_in_refused", refusal.reason().code(), refusal.issuer(),
+                        refusal.subject()),
+                AuditEntry.of(refusal.reason() == RefusalReason.DISABLED ? recordId : null,
+                        name == null ? "unknown" : name, "user.sign_in_refused", recordId == null ? "IDENTITY" : "USER",
+                        recordId == null ? identityHash(refusal.issuer(), refusal.subject()) : recordId, null, null,
+                        after));
+    }
+
+    private static String readable(String value, int max) {
+        String text = SignInRefusals.text(value, max);
+        return text == null ? "(not plain text)" : text;
+    }
+
+    /** An identity as an audit subject id: the SHA-256 of issuer and subject, in hex (64 characters). */
+    static String identityHash(String issuer, String subject) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((issuer + "\u001f" + subject).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -145,10 +193,8 @@ public class PortalUsers {
     private PortalUserAccount register(SignIn signIn) {
         Optional<PortalUserAccount> holder = accounts.findByLitellmUserId(signIn.litellmUserId());
         if (holder.isPresent()) {
-            audit.record(AuditEntry.of(null, signIn.displayName(), "identity.conflict", "USER", holder.get().id(),
-                    null, null, Map.of("issuer", signIn.issuer(), "subject", signIn.subject(), "litellm_user_id",
-                            signIn.litellmUserId())));
-            throw new IdentityConflictException("LiteLLM user id already bound to another identity");
+            throw new IdentityConflictException("LiteLLM user id already bound to another identity",
+                    holder.get().id());
         }
         PortalUserAccount account =
                 new PortalUserAccount(signIn.issuer(), signIn.subject(), signIn.litellmUserId(), clock.instant());

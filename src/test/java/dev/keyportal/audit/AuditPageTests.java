@@ -82,7 +82,7 @@ class AuditPageTests extends FullStackTest {
         PortalClient admin = signedIn("carol");
 
         Page theirs = admin.get("/admin/audit?person=" + personId);
-        assertThat(theirs.text()).contains("request.submitted", "key.issued", "user.registered");
+        assertThat(theirs.text()).contains("request.submitted", "key.issued", "user.registered", "user.signed_in");
         assertThat(theirs.body()).contains("href=\"/keys/" + keyId + "\"", "href=\"/requests/" + requestId + "\"",
                 "href=\"/admin/spend?person=" + personId + "\"");
         assertThat(theirs.text()).containsPattern("key\\.issued succeeded.*request\\.submitted.*user\\.registered");
@@ -99,7 +99,8 @@ class AuditPageTests extends FullStackTest {
         assertThat(refused.text()).contains("No event matches these filters");
 
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        assertThat(ids(admin.get("/admin/audit?person=" + personId + "&from=" + today + "&to=" + today))).hasSize(3);
+        // user.registered, user.signed_in, request.submitted, key.issued
+        assertThat(ids(admin.get("/admin/audit?person=" + personId + "&from=" + today + "&to=" + today))).hasSize(4);
         assertThat(ids(admin.get("/admin/audit?person=" + personId + "&from=" + today.plusDays(1)))).isEmpty();
         assertThat(ids(admin.get("/admin/audit?person=" + personId + "&to=" + today.minusDays(1)))).isEmpty();
     }

@@ -156,7 +156,9 @@ class AccessTests extends FullStackTest {
         assertThat(refused.uri().getPath()).isEqualTo("/login/problem");
         assertThat(refused.text()).contains("already bound to a different sign-in identity");
         assertThat(twin.getWithoutRedirects("/keys").status()).isEqualTo(302);
-        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'identity.conflict'",
+        assertThat(jdbc.queryForObject("""
+                select count(*) from audit_event where action = 'user.sign_in_refused'
+                and after_value like '%"reason":"identity_conflict"%' and after_value like '%"subject":"alice-twin"%'""",
                 Integer.class)).isPositive();
     }
 

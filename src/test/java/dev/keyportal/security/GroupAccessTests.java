@@ -32,6 +32,10 @@ class GroupAccessTests extends FullStackTest {
             assertThat(browser.getWithoutRedirects("/keys").status()).as(outsider).isEqualTo(302);
             assertThat(jdbc.queryForObject("select count(*) from portal_user where subject = ?", Integer.class,
                     outsider)).as(outsider).isZero();
+            assertThat(jdbc.queryForObject("""
+                    select count(*) from audit_event where action = 'user.sign_in_refused' and subject_type = 'IDENTITY'
+                    and after_value like '%"reason":"not_allowed"%' and after_value like ?""", Integer.class,
+                    "%\"subject\":\"" + outsider + "\"%")).as(outsider).isEqualTo(1);
         }
     }
 

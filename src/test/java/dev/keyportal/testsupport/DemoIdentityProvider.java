@@ -34,7 +34,7 @@ public final class DemoIdentityProvider {
                   %s,
                   %s,
                   {"requestParam": "subject", "match": "^.+-recreated$",
-                   "claims": {"sub": "${subject}", "groups": [], "aud": ["key-portal"]}},
+                   "claims": {"sub": "${subject}", "aud": ["key-portal"]}},
                   {"requestParam": "subject", "match": "*",
                    "claims": {"sub": "${subject}", "email": "${subject}@example.com", "email_verified": true,
                               "name": "${subject}", "groups": [], "aud": ["key-portal"]}}
