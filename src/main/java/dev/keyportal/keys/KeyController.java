@@ -52,6 +52,21 @@ class KeyController {
         return "keys/list";
     }
 
+    /**
+     * "Refresh now": copies the person's keys' spend and budget from LiteLLM at once instead of waiting for the next
+     * sync; asks LiteLLM at most once per refresh interval however often it is clicked.
+     */
+    @PostMapping("/keys/refresh")
+    String refresh(PortalUser user, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("flash", switch (listing.refresh(user)) {
+            case REFRESHED -> "Spend and budgets are up to date with LiteLLM.";
+            case TOO_SOON -> "Spend and budgets were copied from LiteLLM moments ago; they are shown as they are.";
+            case LITELLM_DID_NOT_ANSWER -> "LiteLLM did not answer, so spend and budgets are shown as last copied."
+                    + " Try again in a few minutes.";
+        });
+        return "redirect:/keys";
+    }
+
     @GetMapping("/keys/{id}")
     String one(PortalUser user, @PathVariable UUID id, Model model) {
         IssuedKeyView key = issuedKeys.get(user, id);

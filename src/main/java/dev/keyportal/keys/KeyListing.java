@@ -2,41 +2,45 @@ package dev.keyportal.keys;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Objects;
+import java.util.UUID;
 
-import dev.keyportal.litellm.KeyState;
-import dev.keyportal.litellm.LiteLlmException;
-import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.security.PortalUser;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
- * A person's keys with what LiteLLM says about them now (spend, budget reset, blocked). When LiteLLM cannot
- * answer, the keys are still listed, marked as missing live data.
+ * A person's keys with their spend and budget state as the portal last copied it from LiteLLM (the spend sync every
+ * few minutes, or the person's "refresh now"), and how old that copy is. Listing keys never calls LiteLLM.
  */
 @Service
 public class KeyListing {
 
     private final IssuedKeys issuedKeys;
-    private final LiteLlmGateway liteLlm;
-    private final java.time.Clock clock;
-    private final java.time.Duration expiryWarning;
+    private final KeyBudgetStates budgets;
+    private final Clock clock;
+    private final Duration expiryWarning;
+    private final Duration refreshInterval;
 
-    KeyListing(IssuedKeys issuedKeys, LiteLlmGateway liteLlm, java.time.Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${portal.keys.expiry-warning:14d}")
-            java.time.Duration expiryWarning) {
+    KeyListing(IssuedKeys issuedKeys, KeyBudgetStates budgets, Clock clock,
+            @Value("${portal.keys.expiry-warning:14d}") Duration expiryWarning,
+            @Value("${portal.keys.spend-refresh-interval:30s}") Duration refreshInterval) {
         this.issuedKeys = issuedKeys;
-        this.liteLlm = liteLlm;
+        this.budgets = budgets;
         this.clock = clock;
         this.expiryWarning = expiryWarning;
+        this.refreshInterval = refreshInterval;
     }
 
-    /** A key and its live state (null when LiteLLM did not say). */
-    public record KeyRow(IssuedKeyView key, KeyState live, boolean expiringSoon, String rotateSubmissionId) {
+    /** A key and its copied spend and budget state (null when none was copied yet). */
+    public record KeyRow(IssuedKeyView key, KeyBudgetState live, boolean expiringSoon, String rotateSubmissionId) {
 
         /** Spend as a percentage of the budget, 0–100 (0 without live data). */
         public int percentUsed() {
@@ -71,8 +75,11 @@ public class KeyListing {
         }
     }
 
-    /** The live keys' rows, the revoked or rotated keys, and whether live data could be read. */
-    public record Listing(List<KeyRow> rows, List<IssuedKeyView> retired, boolean liveDataAvailable) {
+    /**
+     * The live keys' rows, the revoked or rotated keys, and when the oldest of the rows' figures was copied from
+     * LiteLLM (null when a live key has none yet).
+     */
+    public record Listing(List<KeyRow> rows, List<IssuedKeyView> retired, Instant asOf) {
 
         /**
          * Keys that have used {@value #WARN_AT_PERCENT}% of their budget or more, or reached their soft budget in
@@ -83,6 +90,16 @@ public class KeyListing {
         }
     }
 
+    /** What "refresh now" did. */
+    public enum Refresh {
+        /** The figures were copied from LiteLLM just now. */
+        REFRESHED,
+        /** Every figure is younger than the refresh interval: nothing was asked. */
+        TOO_SOON,
+        /** LiteLLM did not answer; the figures stay as they were. */
+        LITELLM_DID_NOT_ANSWER
+    }
+
     /** Where a key's budget bar turns amber and "My spend" warns. */
     public static final int WARN_AT_PERCENT = 80;
 
@@ -91,22 +108,33 @@ public class KeyListing {
         List<IssuedKeyView> keys = owned.stream().filter(IssuedKeyView::live).toList();
         List<IssuedKeyView> retired = owned.stream().filter(key -> !key.live()).toList();
         if (keys.isEmpty()) {
-            return new Listing(List.of(), retired, true);
+            return new Listing(List.of(), retired, null);
         }
-        Map<String, KeyState> live;
-        boolean available = true;
-        try {
-            live = liteLlm.keysOfUser(user.litellmUserId()).stream()
-                    .filter(state -> state.tokenHash() != null)
-                    .collect(Collectors.toMap(KeyState::tokenHash, Function.identity(), (a, b) -> a));
-        } catch (LiteLlmException e) {
-            live = Map.of();
-            available = false;
+        Map<String, KeyBudgetState> states = budgets.of(keys.stream().map(IssuedKeyView::tokenHash)
+                .filter(Objects::nonNull).toList());
+        Instant warnFrom = clock.instant().plus(expiryWarning);
+        List<KeyRow> rows = keys.stream().map(key -> new KeyRow(key, key.tokenHash() == null ? null
+                : states.get(key.tokenHash()), key.expiresAt() != null && key.expiresAt().isBefore(warnFrom),
+                UUID.randomUUID().toString())).toList();
+        return new Listing(rows, retired, oldestCopy(rows));
+    }
+
+    /**
+     * Copies the person's figures from LiteLLM now, unless all of them were copied within the refresh interval
+     * ({@code portal.keys.spend-refresh-interval}, 30 s): a person clicking again and again asks LiteLLM once.
+     */
+    public Refresh refresh(PortalUser user) {
+        Instant oldest = of(user).asOf();
+        if (oldest != null && oldest.isAfter(clock.instant().minus(refreshInterval))) {
+            return Refresh.TOO_SOON;
         }
-        Map<String, KeyState> states = live;
-        java.time.Instant warnFrom = clock.instant().plus(expiryWarning);
-        return new Listing(keys.stream().map(key -> new KeyRow(key, states.get(key.tokenHash()),
-                key.expiresAt() != null && key.expiresAt().isBefore(warnFrom),
-                java.util.UUID.randomUUID().toString())).toList(), retired, available);
+        return budgets.refresh(user) ? Refresh.REFRESHED : Refresh.LITELLM_DID_NOT_ANSWER;
+    }
+
+    private static Instant oldestCopy(List<KeyRow> rows) {
+        if (rows.stream().anyMatch(row -> row.live() == null)) {
+            return null;
+        }
+        return rows.stream().map(row -> row.live().seenAt()).min(Comparator.naturalOrder()).orElse(null);
     }
 }

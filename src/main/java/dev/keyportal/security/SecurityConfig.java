@@ -59,7 +59,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/keys", "/keys/new", "/keys/{id}", "/requests",
                                 "/requests/{id}", "/spend").hasRole(Role.EMPLOYEE.name())
-                        .requestMatchers(HttpMethod.POST, "/keys", "/keys/{id}/budget", "/keys/{id}/rotate",
+                        .requestMatchers(HttpMethod.POST, "/keys", "/keys/refresh", "/keys/{id}/budget", "/keys/{id}/rotate",
                                 "/keys/{id}/revoke", "/requests/{id}/issue",
                                 "/requests/{id}/cancel")
                         .hasRole(Role.EMPLOYEE.name())

@@ -10,10 +10,14 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.keyportal.keys.KeyBudgetState;
 import dev.keyportal.spend.SpendDashboards.BudgetLine;
 import dev.keyportal.spend.SpendDashboards.Line;
 import dev.keyportal.spend.SpendDashboards.PersonTotal;
@@ -41,6 +45,28 @@ class SpendQueries {
 
     SpendQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The copied spend and budget state of these keys (those that have one), by token hash. */
+    Map<String, KeyBudgetState> budgetStates(Collection<String> tokenHashes) {
+        if (tokenHashes.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, KeyBudgetState> states = new HashMap<>();
+        jdbc.sql("""
+                select token_hash, spend, max_budget, soft_budget, budget_reset_at, blocked, seen_at
+                from key_budget_state where token_hash in (:hashes)""")
+                .param("hashes", tokenHashes)
+                .query((rs, n) -> states.put(rs.getString("token_hash"), new KeyBudgetState(rs.getBigDecimal("spend"),
+                        rs.getBigDecimal("max_budget"), rs.getBigDecimal("soft_budget"),
+                        instant(rs.getTimestamp("budget_reset_at")), rs.getBoolean("blocked"),
+                        instant(rs.getTimestamp("seen_at")))))
+                .list();
+        return states;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /** When the last sync run finished a day, for the dashboards' "as of". */

@@ -14,9 +14,11 @@ import java.util.Optional;
 
 import dev.keyportal.keys.IssuedKeyView;
 import dev.keyportal.litellm.DailySpend;
+import dev.keyportal.litellm.KeyState;
 import dev.keyportal.keys.IssuedKeys;
 import dev.keyportal.litellm.LiteLlmException;
 import dev.keyportal.litellm.LiteLlmGateway;
+import dev.keyportal.security.PortalUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,24 +100,38 @@ public class SpendSync {
     private int refreshBudgets() {
         Timestamp seen = Timestamp.from(clock.instant());
         int[] count = {0};
-        liteLlm.forEachKeyPage(page -> {
-            SqlParameterSource[] rows = page.stream().filter(key -> key.tokenHash() != null)
-                    .map(key -> new MapSqlParameterSource()
-                            .addValue("tokenHash", key.tokenHash())
-                            .addValue("spend", key.spend() == null ? BigDecimal.ZERO : key.spend())
-                            .addValue("maxBudget", key.maxBudget())
-                            .addValue("resetAt", key.budgetResetAt() == null ? null : Timestamp.from(key.budgetResetAt()))
-                            .addValue("seen", seen))
-                    .toArray(SqlParameterSource[]::new);
-            transaction.executeWithoutResult(status -> batch.batchUpdate("""
-                    insert into key_budget_state (token_hash, spend, max_budget, budget_reset_at, seen_at)
-                    values (:tokenHash, :spend, :maxBudget, :resetAt, :seen)
-                    on conflict (token_hash) do update set spend = excluded.spend, max_budget = excluded.max_budget,
-                        budget_reset_at = excluded.budget_reset_at, seen_at = excluded.seen_at""", rows));
-            count[0] += rows.length;
-        });
+        liteLlm.forEachKeyPage(page -> count[0] += recordBudgets(page, seen));
         jdbc.sql("delete from key_budget_state where seen_at < :seen").param("seen", seen).update();
         return count[0];
+    }
+
+    /**
+     * Copies one person's keys' spend and budget from LiteLLM now ("refresh now" on My keys). Throws
+     * {@link LiteLlmException} when LiteLLM does not answer; the copy then stays as it was.
+     */
+    public int refreshBudgetsOf(PortalUser person) {
+        return recordBudgets(liteLlm.keysOfUser(person.litellmUserId()), Timestamp.from(clock.instant()));
+    }
+
+    private int recordBudgets(List<KeyState> keys, Timestamp seen) {
+        SqlParameterSource[] rows = keys.stream().filter(key -> key.tokenHash() != null)
+                .map(key -> new MapSqlParameterSource()
+                        .addValue("tokenHash", key.tokenHash())
+                        .addValue("spend", key.spend() == null ? BigDecimal.ZERO : key.spend())
+                        .addValue("maxBudget", key.maxBudget())
+                        .addValue("softBudget", key.softBudget())
+                        .addValue("resetAt", key.budgetResetAt() == null ? null : Timestamp.from(key.budgetResetAt()))
+                        .addValue("blocked", key.blocked())
+                        .addValue("seen", seen))
+                .toArray(SqlParameterSource[]::new);
+        transaction.executeWithoutResult(status -> batch.batchUpdate("""
+                insert into key_budget_state (token_hash, spend, max_budget, soft_budget, budget_reset_at, blocked,
+                    seen_at)
+                values (:tokenHash, :spend, :maxBudget, :softBudget, :resetAt, :blocked, :seen)
+                on conflict (token_hash) do update set spend = excluded.spend, max_budget = excluded.max_budget,
+                    soft_budget = excluded.soft_budget, budget_reset_at = excluded.budget_reset_at,
+                    blocked = excluded.blocked, seen_at = excluded.seen_at""", rows));
+        return rows.length;
     }
 
     private Optional<LocalDate> syncedThrough() {

@@ -10,6 +10,8 @@
  * label of a person) and {@code key_owner_view} (keys, which keys are live, their alias, team and owner). It never
  * reads {@code portal_user} or {@code issued_key}. All of its SQL is in {@code SpendQueries} (reads),
  * {@code SpendSync} (writes), {@code BudgetWarnings} (the once-per-period 80% notices) and the sync job's lag gauge.
+ * It gives the copy of each key's spend and budget ({@code key_budget_state}) to the pages of other modules through
+ * {@code keys.KeyBudgetStates} ({@code SyncedKeyBudgets}).
  */
 @ApplicationModule(allowedDependencies = {"keys", "litellm", "security"})
 package dev.keyportal.spend;

@@ -177,7 +177,10 @@ class KeyRequestFlowTests extends FullStackTest {
         Page keys = browser.get("/keys");
 
         assertThat(keys.status()).isEqualTo(200);
-        assertThat(keys.text()).contains("still-here", "LiteLLM did not answer");
+        assertThat(keys.text()).contains("still-here", "has not been copied from LiteLLM yet");
+        Page refreshed = browser.post("/keys/refresh", Map.of());
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(refreshed.text()).contains("still-here", "LiteLLM did not answer");
     }
 
     @Test

@@ -37,6 +37,7 @@ class RouteAuthorizationTests extends FullStackTest {
         TABLE.put("GET /keys/new", new int[] {302, 200, 200, 200, 200});
         TABLE.put("POST /keys", new int[] {403, 422, 422, 422, 422});
         TABLE.put("GET /keys/{id}", new int[] {302, 200, 404, 404, 200});
+        TABLE.put("POST /keys/refresh", new int[] {403, 302, 302, 302, 302});
         TABLE.put("POST /keys/{id}/budget", new int[] {403, 302, 404, 404, 404});
         TABLE.put("POST /keys/{id}/rotate", new int[] {403, 302, 404, 404, 404});
         TABLE.put("POST /keys/{id}/revoke", new int[] {403, 302, 404, 404, 302});

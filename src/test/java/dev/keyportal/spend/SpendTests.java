@@ -194,6 +194,7 @@ class SpendTests extends FullStackTest {
         setSoftBudget(hashOf(person, "soft-not-yet"), 5.0);
         liteLlm.addSpend(hashOf(person, "soft-reached"), "gpt-4o-mini", 2.5);
         liteLlm.addSpend(hashOf(person, "soft-not-yet"), "gpt-4o-mini", 1.0);
+        sync.sync();
 
         Page mine = browser.get("/spend");
 
