@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The issuing protocol, for a request already committed as ISSUING: ensure the LiteLLM user and team, call
+ * The issuing protocol, for a request already committed as ISSUING: ensure the LiteLLM user and team (unless an
+ * earlier key of the same person did, recently: {@link EnsuredInLiteLlm}), call
  * {@code /key/generate} once (never retried), then in one transaction store the key's hash and masked name, move
  * the request to ISSUED and audit it. A definite failure ends FAILED; an unknown outcome stays ISSUING for the
  * reconciler; a failed local commit deletes the new key in LiteLLM.
@@ -43,9 +44,11 @@ class KeyIssuer {
     private final AuditTrail audit;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final EnsuredInLiteLlm ensured;
 
     KeyIssuer(LiteLlmGateway liteLlm, IssuedKeys issuedKeys, KeyRequestRepository requests, RequestChanges changes,
-            AuditTrail audit, TransactionTemplate transaction, Clock clock) {
+            AuditTrail audit, TransactionTemplate transaction, Clock clock, EnsuredInLiteLlm ensured) {
+        this.ensured = ensured;
         this.liteLlm = liteLlm;
         this.issuedKeys = issuedKeys;
         this.requests = requests;
@@ -58,9 +61,15 @@ class KeyIssuer {
     SubmitOutcome issue(UUID requestId, PortalUser requester, java.math.BigDecimal userBudget) {
         KeyRequest request = requests.findById(requestId).orElseThrow(KeyRequestNotFoundException::new);
         try {
-            liteLlm.ensureUser(requester.litellmUserId(), requester.email(), userBudget);
-            if (request.team() != null) {
+            // what an earlier key of this person already made sure of is not asked again
+            java.util.Set<String> known = ensured.of(requester.litellmUserId());
+            if (!known.contains(EnsuredInLiteLlm.USER)) {
+                liteLlm.ensureUser(requester.litellmUserId(), requester.email(), userBudget);
+                ensured.remember(requester.litellmUserId(), EnsuredInLiteLlm.USER);
+            }
+            if (request.team() != null && !known.contains(request.team())) {
                 liteLlm.ensureTeamMember(request.team(), requester.litellmUserId());
+                ensured.remember(requester.litellmUserId(), request.team());
             }
         } catch (UserEmailClashException clash) {
             // not a parallel creation: another LiteLLM user has this e-mail address; issuing stops here
