@@ -22,9 +22,6 @@ interface IssuedKeyRepository extends JpaRepository<IssuedKey, UUID> {
 
     List<IssuedKey> findByOwnerIdAndStatusIn(UUID ownerId, List<KeyStatus> statuses);
 
-    org.springframework.data.domain.Page<IssuedKey> findByStatusInOrderByCreatedAtDesc(List<KeyStatus> statuses,
-            org.springframework.data.domain.Pageable page);
-
     @org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
     @Query("select k from IssuedKey k where k.id = ?1")
     Optional<IssuedKey> lockById(UUID id);

@@ -115,12 +115,6 @@ public class IssuedKeys {
         return key.view().live() ? Optional.of(commit(key.blocked(admin, blocked, reason))) : Optional.empty();
     }
 
-    /** Every live key, newest first, a page at a time (admins). */
-    @Transactional(readOnly = true)
-    public org.springframework.data.domain.Page<IssuedKeyView> allLive(int page) {
-        return keys.findByStatusInOrderByCreatedAtDesc(java.util.List.of(KeyStatus.ACTIVE, KeyStatus.BLOCKED),
-                org.springframework.data.domain.PageRequest.of(Math.max(page, 0), 50)).map(IssuedKey::view);
-    }
 
     /** Records that LiteLLM deleted the key (revoked, or rotated away), audited, in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)

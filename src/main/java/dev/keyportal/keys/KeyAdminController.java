@@ -15,21 +15,38 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** All live keys for admins, with block and unblock (a reason is required). */
+/**
+ * All keys for admins — searched by person, alias, team, status and model, in a chosen order, a page at a time,
+ * with owner, spend (as last copied from LiteLLM) and budget — with block and unblock (a reason is required).
+ */
 @Controller
 class KeyAdminController {
 
-    private final IssuedKeys issuedKeys;
+    private final KeySearch search;
+    private final KeyBudgetStates budgets;
     private final KeyBlocking blocking;
 
-    KeyAdminController(IssuedKeys issuedKeys, KeyBlocking blocking) {
-        this.issuedKeys = issuedKeys;
+    KeyAdminController(KeySearch search, KeyBudgetStates budgets, KeyBlocking blocking) {
+        this.search = search;
+        this.budgets = budgets;
         this.blocking = blocking;
     }
 
     @GetMapping("/admin/keys")
-    String all(@RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("keys", issuedKeys.allLive(page));
+    String all(@RequestParam(required = false) String q, @RequestParam(required = false) String team,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String model,
+            @RequestParam(required = false) String sort, @RequestParam(defaultValue = "1") int page, Model view) {
+        KeyStatus wanted = java.util.Arrays.stream(KeyStatus.values()).filter(s -> s.name().equals(status))
+                .findFirst().orElse(null);
+        KeySearch.Criteria criteria = new KeySearch.Criteria(q, team, wanted, model, KeySearch.Order.of(sort), page);
+        KeySearch.Result result = search.search(criteria);
+        view.addAttribute("criteria", criteria);
+        view.addAttribute("result", result);
+        view.addAttribute("states", budgets.of(result.rows().stream().map(KeySearch.Row::tokenHash)
+                .filter(java.util.Objects::nonNull).toList()));
+        view.addAttribute("teams", search.teams());
+        view.addAttribute("statuses", KeyStatus.values());
+        view.addAttribute("orders", KeySearch.Order.values());
         return "keys/admin";
     }
 

@@ -27,34 +27,68 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class UserAdminController {
 
     private final PortalUsers users;
-    private final IssuedKeys issuedKeys;
+    private final PeopleSearch people;
+    private final KeyBudgetStates budgets;
     private final Offboarding offboarding;
     private final AuditTrail audit;
 
-    UserAdminController(PortalUsers users, IssuedKeys issuedKeys, Offboarding offboarding, AuditTrail audit) {
+    UserAdminController(PortalUsers users, PeopleSearch people, KeyBudgetStates budgets, Offboarding offboarding,
+            AuditTrail audit) {
         this.users = users;
-        this.issuedKeys = issuedKeys;
+        this.people = people;
+        this.budgets = budgets;
         this.offboarding = offboarding;
         this.audit = audit;
     }
 
-    /** A person, how many live keys they hold and whether they are disabled. */
-    record PersonRow(PortalUser person, int liveKeys, boolean disabled) {
+    /**
+     * A person, how many live keys they hold, those keys' total budget and what they spent (as last copied from
+     * LiteLLM; null while a key's spend was not copied yet), and whether they are disabled.
+     */
+    record PersonRow(PortalUser person, int liveKeys, java.math.BigDecimal totalBudget, java.math.BigDecimal spend,
+            boolean disabled) {
     }
 
     /** How many refused sign-ins the people page lists, newest first. */
     static final int WAITING_SHOWN = 200;
 
     @GetMapping("/admin/users")
-    String all(Model model) {
+    String all(@RequestParam(required = false) String q, @RequestParam(required = false) String team,
+            @RequestParam(required = false) String sort, @RequestParam(defaultValue = "1") int page, Model model) {
         model.addAttribute("waiting", users.waitingSignIns(WAITING_SHOWN));
         model.addAttribute("emailClashes", audit.latest("user.litellm_email_clash", WAITING_SHOWN));
+        PeopleSearch.Criteria criteria = new PeopleSearch.Criteria(q, team, PeopleSearch.Order.of(sort), page);
+        PeopleSearch.Result result = people.search(criteria);
+        java.util.List<UUID> ids = result.hits().stream().map(PeopleSearch.Hit::id).toList();
+        java.util.Map<UUID, PortalUser> found = users.byIds(ids).stream()
+                .collect(java.util.stream.Collectors.toMap(PortalUser::id, p -> p));
+        java.util.Map<UUID, java.util.List<String>> hashes = people.liveKeyHashes(ids);
+        java.util.Map<String, KeyBudgetState> states = budgets.of(hashes.values().stream()
+                .flatMap(java.util.List::stream).toList());
         java.util.Set<UUID> disabled = users.disabledIds();
-        model.addAttribute("people", users.everyone().stream()
-                .map(person -> new PersonRow(person, issuedKeys.holdingsOf(person.id()).liveKeys(),
-                        disabled.contains(person.id())))
+        model.addAttribute("people", result.hits().stream().filter(hit -> found.containsKey(hit.id()))
+                .map(hit -> new PersonRow(found.get(hit.id()), hit.liveKeys(), hit.totalBudget(),
+                        spend(hashes.getOrDefault(hit.id(), java.util.List.of()), states),
+                        disabled.contains(hit.id())))
                 .toList());
+        model.addAttribute("criteria", criteria);
+        model.addAttribute("result", result);
+        model.addAttribute("teams", people.teams());
+        model.addAttribute("orders", PeopleSearch.Order.values());
         return "keys/users";
+    }
+
+    private static java.math.BigDecimal spend(java.util.List<String> hashes,
+            java.util.Map<String, KeyBudgetState> states) {
+        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+        for (String hash : hashes) {
+            KeyBudgetState state = states.get(hash);
+            if (state == null) {
+                return null;
+            }
+            total = total.add(state.spend());
+        }
+        return total;
     }
 
     @PostMapping("/admin/users/{id}/enable")

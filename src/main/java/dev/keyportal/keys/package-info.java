@@ -1,6 +1,8 @@
 /**
  * Keys issued through the portal — only the token hash and masked name, never the key — and the pages that
- * list them with their live spend and budget state from LiteLLM.
+ * list them with their spend and budget state as last copied from LiteLLM, read through {@link
+ * dev.keyportal.keys.KeyBudgetStates} (the spend module keeps the copy and implements it), and the admins' searches
+ * over keys and people ({@code KeySearch}, {@code PeopleSearch}).
  *
  * <p><b>Read view {@code key_owner_view}</b> (migration V31), for modules that report on keys in SQL (spend's
  * "near or over budget" table) instead of reading {@code issued_key}, one row per key ever issued:

@@ -286,6 +286,12 @@ public class PortalUsers {
                 .map(a -> view(a, rolesOf(a))).toList();
     }
 
+    /** These people (those that exist), with their stored roles, in no particular order (admins' lists). */
+    @Transactional(readOnly = true)
+    public List<PortalUser> byIds(java.util.Collection<UUID> ids) {
+        return accounts.findAllById(ids).stream().map(a -> view(a, rolesOf(a))).toList();
+    }
+
     private static Set<Role> rolesOf(PortalUserAccount account) {
         Set<Role> roles = java.util.EnumSet.noneOf(Role.class);
         for (Role role : Role.values()) {

@@ -22,7 +22,7 @@ class OffboardingTests extends FullStackTest {
         String personId = jdbc.queryForObject("select id::text from portal_user where subject = ?", String.class,
                 person);
         PortalClient carol = signedIn("carol");
-        assertThat(carol.get("/admin/users").text()).contains(person + "@example.com");
+        assertThat(carol.get("/admin/users?q=" + person).text()).contains(person + "@example.com");
 
         Page done = carol.post("/admin/users/" + personId + "/offboard", Map.of("action", List.of("revoke"),
                 "reason", List.of("Left the company")));
