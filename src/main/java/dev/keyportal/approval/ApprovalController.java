@@ -40,9 +40,18 @@ class ApprovalController {
         this.reviews = reviews;
     }
 
+    /** Cards on one page of the queue: with a thousand waiting, the page still shows at once. */
+    static final int PAGE_SIZE = 50;
+
     @GetMapping("/approvals")
-    String queue(PortalUser approver, Model model) {
-        model.addAttribute("reviews", reviews.reviewsFor(approver));
+    String queue(PortalUser approver, @RequestParam(defaultValue = "1") int page, Model model) {
+        long waiting = queue.pendingCountFor(approver);
+        int pages = (int) Math.max(1, (waiting + PAGE_SIZE - 1) / PAGE_SIZE);
+        int current = Math.min(Math.max(page, 1), pages);
+        model.addAttribute("reviews", reviews.reviewsFor(approver, current - 1, PAGE_SIZE));
+        model.addAttribute("waiting", waiting);
+        model.addAttribute("page", current);
+        model.addAttribute("pages", pages);
         return "approval/queue";
     }
 

@@ -35,15 +35,15 @@ public class ApprovalQueue {
         this.properties = properties;
     }
 
-    /** Pending requests this person may decide, oldest first. */
-    public List<KeyRequestView> queueFor(PortalUser approver) {
+    /** A page (0-based, {@code size} requests) of the pending requests this person may decide, oldest first. */
+    public List<KeyRequestView> queueFor(PortalUser approver, int page, int size) {
         if (!approver.isApprover()) {
             return List.of();
         }
         if (seesEveryTeam(approver)) {
-            return pending.everyTeamExcept(approver.id());
+            return pending.everyTeamExcept(approver.id(), page, size);
         }
-        return approver.team() == null ? List.of() : pending.ofTeamExcept(approver.team(), approver.id());
+        return approver.team() == null ? List.of() : pending.ofTeamExcept(approver.team(), approver.id(), page, size);
     }
 
     /** How many requests wait for this person's decision (the count in their navigation), counted in SQL. */

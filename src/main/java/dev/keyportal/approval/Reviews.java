@@ -10,8 +10,10 @@ import java.util.UUID;
 
 import dev.keyportal.keyrequest.KeyRequestView;
 import dev.keyportal.keyrequest.PendingRequests;
+import dev.keyportal.keys.IssuedKeyView;
 import dev.keyportal.keys.IssuedKeys;
-import dev.keyportal.litellm.LiteLlmException;
+import dev.keyportal.keys.KeyBudgetState;
+import dev.keyportal.keys.KeyBudgetStates;
 import dev.keyportal.litellm.LiteLlmGateway;
 import dev.keyportal.litellm.ModelCatalog;
 import dev.keyportal.policy.Band;
@@ -34,9 +36,11 @@ class Reviews {
     private final IssuedKeys issuedKeys;
     private final LiteLlmGateway liteLlm;
     private final PortalUsers users;
+    private final KeyBudgetStates budgets;
 
     Reviews(ApprovalQueue queue, PendingRequests pending, Policies policies, IssuedKeys issuedKeys,
-            LiteLlmGateway liteLlm, PortalUsers users) {
+            LiteLlmGateway liteLlm, PortalUsers users, KeyBudgetStates budgets) {
+        this.budgets = budgets;
         this.queue = queue;
         this.pending = pending;
         this.policies = policies;
@@ -51,10 +55,10 @@ class Reviews {
         return review(approver, queue.visible(approver, id));
     }
 
-    /** Reviews of every request in this person's queue. */
+    /** Reviews of a page (0-based) of this person's queue, oldest first. */
     @Transactional(readOnly = true)
-    List<Review> reviewsFor(PortalUser approver) {
-        return queue.queueFor(approver).stream().map(request -> review(approver, request)).toList();
+    List<Review> reviewsFor(PortalUser approver, int page, int size) {
+        return queue.queueFor(approver, page, size).stream().map(request -> review(approver, request)).toList();
     }
 
     private Review review(PortalUser approver, KeyRequestView request) {
@@ -71,14 +75,18 @@ class Reviews {
                 requester.map(this::spendOf).orElse(null), request.requesterId().equals(approver.id()));
     }
 
-    /** What the person's keys have spent, as LiteLLM says now; null when LiteLLM does not answer. */
+    /**
+     * What the person's live keys have spent, as the portal last copied it from LiteLLM (no LiteLLM call per
+     * request in the queue); null while a key's spend was not copied yet.
+     */
     private BigDecimal spendOf(PortalUser person) {
-        try {
-            return liteLlm.keysOfUser(person.litellmUserId()).stream()
-                    .map(key -> key.spend() == null ? BigDecimal.ZERO : key.spend())
-                    .reduce(BigDecimal.ZERO, BigDecimal::add);
-        } catch (LiteLlmException e) {
+        List<String> hashes = issuedKeys.ownedBy(person).stream().filter(IssuedKeyView::live)
+                .map(IssuedKeyView::tokenHash).filter(java.util.Objects::nonNull).toList();
+        Map<String, KeyBudgetState> copied = budgets.of(hashes);
+        if (copied.size() < hashes.size()) {
             return null;
         }
+        return copied.values().stream().map(state -> state.spend() == null ? BigDecimal.ZERO : state.spend())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }

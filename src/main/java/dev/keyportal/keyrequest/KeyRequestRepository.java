@@ -22,10 +22,11 @@ interface KeyRequestRepository extends JpaRepository<KeyRequest, UUID> {
 
     List<KeyRequest> findByStatusOrderByCreatedAtAsc(RequestStatus status);
 
-    List<KeyRequest> findByStatusAndRequesterIdNotOrderByCreatedAtAsc(RequestStatus status, UUID requesterId);
+    List<KeyRequest> findByStatusAndRequesterIdNotOrderByCreatedAtAscIdAsc(RequestStatus status, UUID requesterId,
+            org.springframework.data.domain.Pageable page);
 
-    List<KeyRequest> findByStatusAndTeamAndRequesterIdNotOrderByCreatedAtAsc(RequestStatus status, String team,
-            UUID requesterId);
+    List<KeyRequest> findByStatusAndTeamAndRequesterIdNotOrderByCreatedAtAscIdAsc(RequestStatus status, String team,
+            UUID requesterId, org.springframework.data.domain.Pageable page);
 
     long countByStatusAndRequesterIdNot(RequestStatus status, UUID requesterId);
 

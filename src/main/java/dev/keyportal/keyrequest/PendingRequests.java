@@ -26,16 +26,21 @@ public class PendingRequests {
         this.keyRequests = keyRequests;
     }
 
-    /** Every team's pending requests except those of {@code requesterId}, oldest first. */
-    public List<KeyRequestView> everyTeamExcept(UUID requesterId) {
-        return requests.findByStatusAndRequesterIdNotOrderByCreatedAtAsc(RequestStatus.PENDING_APPROVAL, requesterId)
+    /**
+     * A page (0-based, {@code size} requests) of every team's pending requests except those of {@code requesterId},
+     * oldest first.
+     */
+    public List<KeyRequestView> everyTeamExcept(UUID requesterId, int page, int size) {
+        return requests.findByStatusAndRequesterIdNotOrderByCreatedAtAscIdAsc(RequestStatus.PENDING_APPROVAL,
+                requesterId, org.springframework.data.domain.PageRequest.of(page, size))
                 .stream().map(KeyRequest::view).toList();
     }
 
-    /** One team's pending requests except those of {@code requesterId}, oldest first. */
-    public List<KeyRequestView> ofTeamExcept(String team, UUID requesterId) {
-        return requests.findByStatusAndTeamAndRequesterIdNotOrderByCreatedAtAsc(RequestStatus.PENDING_APPROVAL, team,
-                requesterId).stream().map(KeyRequest::view).toList();
+    /** A page (0-based) of one team's pending requests except those of {@code requesterId}, oldest first. */
+    public List<KeyRequestView> ofTeamExcept(String team, UUID requesterId, int page, int size) {
+        return requests.findByStatusAndTeamAndRequesterIdNotOrderByCreatedAtAscIdAsc(RequestStatus.PENDING_APPROVAL,
+                team, requesterId, org.springframework.data.domain.PageRequest.of(page, size))
+                .stream().map(KeyRequest::view).toList();
     }
 
     /** How many {@link #everyTeamExcept} would list. */
