@@ -93,6 +93,7 @@ public final class PagesBenchmark {
         int duration = intArg(args, "--duration", 15);
         int issues = intArg(args, "--issues", 60);
         int samples = intArg(args, "--samples", 0);
+        boolean admin = !Arrays.asList(args).contains("--no-admin");
 
         LiteLlmStandIn standIn = LiteLlmStandIn.start(MASTER_KEY)
                 .withModel("gpt-4o-mini", "openai/gpt-4o-mini", List.of(), 1.5e-7, 6e-7)
@@ -102,7 +103,7 @@ public final class PagesBenchmark {
         try {
             System.out.printf(Locale.ROOT, "Machine: %s, %d cores%n", uptime(), Runtime.getRuntime().availableProcessors());
             for (Build build : builds) {
-                results.put(build.name(), measure(build, standIn, duration, issues, samples));
+                results.put(build.name(), measure(build, standIn, duration, issues, samples, admin));
             }
         } finally {
             standIn.close();
@@ -121,7 +122,7 @@ public final class PagesBenchmark {
     }
 
     private static Map<String, String> measure(Build build, LiteLlmStandIn standIn, int duration, int issues,
-            int samples) throws Exception {
+            int samples, boolean admin) throws Exception {
         Map<String, String> figures = new LinkedHashMap<>();
         String database = "keyportal_pages_" + build.name().replaceAll("[^a-z0-9]", "_");
         admin("drop database if exists " + database + " with (force)");
@@ -168,7 +169,12 @@ public final class PagesBenchmark {
             figures.put("RSS after start-up (MB)", String.valueOf(rssMb(portal.pid())));
             System.out.printf(Locale.ROOT, "start-up %.1f s%n", startup);
 
-            timeIssuing(standIn, port, issues, figures);
+            String databaseUrl = ADMIN_URL.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+            if (admin) {
+                seedOrganisation(databaseUrl);
+            }
+
+            timeIssuing(standIn, port, issues, figures, build.name(), samples, portal.pid());
 
             PortalClient person = PortalClient.at(port);
             person.signIn("bench-ten");
@@ -189,7 +195,7 @@ public final class PagesBenchmark {
             long liteLlmBefore = standIn.calls().size();
             for (String page : PAGES) {
                 wrk(port, page, cookie, 3, null);
-                List<String> dumps = new ArrayList<>();
+                List<String> dumps = new java.util.concurrent.CopyOnWriteArrayList<>();
                 Thread sampler = null;
                 if (samples > 0 && page.equals("/keys")) {
                     sampler = new Thread(() -> sample(portal.pid(), samples, dumps));
@@ -205,7 +211,11 @@ public final class PagesBenchmark {
                 figures.put("GET " + page + " load (1 min)", load.get("load"));
             }
             figures.put("LiteLLM calls during page load", String.valueOf(standIn.calls().size() - liteLlmBefore));
+            if (admin) {
+                timeAdminPages(port, standIn, figures);
+            }
             figures.put("RSS after load (MB)", String.valueOf(rssMb(portal.pid())));
+            figures.put("metaspace used (MB)", metaspaceMb(portal.pid()));
             figures.put("load after (uptime)", loadAverage());
         } finally {
             portal.destroy();
@@ -214,11 +224,18 @@ public final class PagesBenchmark {
         return figures;
     }
 
-    private static void timeIssuing(LiteLlmStandIn standIn, int port, int issues, Map<String, String> figures) {
+    private static void timeIssuing(LiteLlmStandIn standIn, int port, int issues, Map<String, String> figures,
+            String name, int samples, long pid) throws IOException, InterruptedException {
         int warmup = 20;
         List<Double> portal = new ArrayList<>();
         PortalClient person = null;
+        List<String> dumps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread sampler = null;
         for (int i = 0; i < warmup + issues; i++) {
+            if (i == warmup && samples > 0) {
+                sampler = new Thread(() -> sample(pid, samples, dumps));
+                sampler.start();
+            }
             if (i % 10 == 0) {
                 person = PortalClient.at(port);
                 person.signIn("bench-issuer-" + i / 10);
@@ -236,6 +253,10 @@ public final class PagesBenchmark {
             if (i >= warmup) {
                 portal.add(ms);
             }
+        }
+        if (sampler != null) {
+            sampler.join();
+            printHotFrames(name + "-issuing", dumps);
         }
         List<Double> direct = new ArrayList<>();
         for (int i = 0; i < warmup + issues; i++) {
@@ -264,6 +285,91 @@ public final class PagesBenchmark {
                 + fmt(percentile(portal, 99) - percentile(direct, 99)));
         System.out.printf(Locale.ROOT, "issuing: POST /keys p50 %.1f ms, direct p50 %.1f ms (%d timed)%n",
                 percentile(portal, 50), percentile(direct, 50), issues);
+    }
+
+    /**
+     * The spend benchmark's organisation without its spend history (bench/spend-seed.sql's people, keys and key
+     * budgets: 10,000 people in 50 teams, 30,000 keys), and 1,000 requests of seeded people waiting for approval.
+     */
+    private static void seedOrganisation(String databaseUrl) throws IOException, SQLException {
+        long started = System.nanoTime();
+        String seed = Files.readString(Path.of("bench", "spend-seed.sql"));
+        List<String> statements = new ArrayList<>();
+        for (String statement : seed.split(";\\s*\\n")) {
+            String sql = statement.lines().filter(l -> !l.startsWith("--")).collect(java.util.stream.Collectors.joining("\n")).strip();
+            if (sql.startsWith("insert into portal_user") || sql.startsWith("insert into issued_key")
+                    || sql.startsWith("insert into key_budget_state")) {
+                statements.add(sql);
+            }
+        }
+        if (statements.size() != 3) {
+            throw new IllegalStateException("bench/spend-seed.sql changed: found " + statements.size()
+                    + " of the people, keys and budgets statements");
+        }
+        statements.add("""
+                insert into key_request (id, requester_id, submission_id, status, key_alias, purpose, models,
+                    max_budget, budget_duration, duration, rpm_limit, tpm_limit, max_parallel_requests, team,
+                    policy_id, policy_version, litellm_alias, created_at, updated_at, asked_models, asked_max_budget,
+                    asked_budget_duration, asked_duration, asked_rpm_limit, asked_tpm_limit,
+                    asked_max_parallel_requests, kind)
+                select md5('bench-pending-' || i)::uuid, md5('bench-person-' || i)::uuid,
+                       md5('bench-pending-submission-' || i)::uuid, 'PENDING_APPROVAL', 'pending-' || i,
+                       'More budget for the benchmark', array['gpt-4o-mini'], 100, '30d', '90d', 60, 100000, 5,
+                       'team-' || (i % 50), p.id, p.version, 'kp-bench-pending-' || i,
+                       now() - interval '1 hour' + i * interval '1 second', now() - interval '1 hour',
+                       array['gpt-4o-mini'], 100, '30d', '90d', 60, 100000, 5, 'NEW_KEY'
+                from generate_series(0, 999) i
+                cross join (select id, version from key_policy where team is null) p""");
+        try (Connection connection = DriverManager.getConnection(databaseUrl, USER, PASSWORD);
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+            for (String table : List.of("portal_user", "issued_key", "key_budget_state", "key_request")) {
+                statement.execute("vacuum analyze " + table);
+            }
+        }
+        System.out.printf(Locale.ROOT, "seeded 10,000 people, 30,000 keys and 1,000 waiting requests in %.0f s%n",
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The admin pages at that scale, one request at a time (at most about 20 s of requests per page). */
+    private static void timeAdminPages(int port, LiteLlmStandIn standIn, Map<String, String> figures) {
+        PortalClient carol = PortalClient.at(port);
+        carol.signIn("carol");
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("/admin/keys", "/admin/keys");
+        pages.put("/admin/keys?q=bench-4242 (a person)", "/admin/keys?q=bench-4242");
+        pages.put("/admin/keys?q=key-2999 (an alias)", "/admin/keys?q=key-2999");
+        pages.put("/admin/keys?team=team-7&sort=owner", "/admin/keys?team=team-7&sort=owner");
+        pages.put("/admin/keys?model=claude-haiku&sort=expires&page=50",
+                "/admin/keys?model=claude-haiku&sort=expires&page=50");
+        pages.put("/admin/users", "/admin/users");
+        pages.put("/admin/users?q=person 77 (name)", "/admin/users?q=person+77");
+        pages.put("/admin/users?sort=budget&page=20", "/admin/users?sort=budget&page=20");
+        pages.put("/approvals (1,000 waiting)", "/approvals");
+        for (Map.Entry<String, String> page : pages.entrySet()) {
+            long calls = standIn.calls().size();
+            List<Double> times = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            for (int i = 0; i < 43 && System.nanoTime() < deadline; i++) {
+                long started = System.nanoTime();
+                check(carol.get(page.getValue()), page.getKey());
+                if (i >= 3) {
+                    times.add((System.nanoTime() - started) / 1e6);
+                }
+            }
+            if (times.isEmpty()) {
+                figures.put("GET " + page.getKey() + " p50 / p95 (ms)", "over 5 s each");
+                continue;
+            }
+            times.sort(Double::compare);
+            figures.put("GET " + page.getKey() + " p50 / p95 (ms)", fmt(percentile(times, 50)) + " / "
+                    + fmt(percentile(times, 95)) + " (n=" + times.size() + ")");
+            System.out.printf(Locale.ROOT, "%-52s p50 %8.1f p95 %8.1f ms (n=%d, %d LiteLLM calls, load %s)%n",
+                    page.getKey(), percentile(times, 50), percentile(times, 95), times.size(),
+                    standIn.calls().size() - calls, loadAverage());
+        }
     }
 
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
@@ -326,32 +432,41 @@ public final class PagesBenchmark {
         }
     }
 
-    /** For each runnable request thread, the first frames of the portal, Thymeleaf, Spring and Tomcat that stand out. */
-    private static void printHotFrames(String build, List<String> dumps) throws IOException {
-        Path file = Path.of("target", "pages-benchmark-" + build + "-threads.txt");
+    /**
+     * For each request thread busy with a request (any state: waiting for Postgres or LiteLLM counts), its innermost
+     * frame outside the JDK and its innermost frame of the portal's own code.
+     */
+    private static void printHotFrames(String name, List<String> dumps) throws IOException {
+        Path file = Path.of("target", "pages-benchmark-" + name + "-threads.txt");
         Files.writeString(file, String.join("\n\n", dumps));
-        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Integer> innermost = new HashMap<>();
+        Map<String, Integer> portal = new HashMap<>();
         int threads = 0;
         for (String dump : dumps) {
             for (String thread : dump.split("\n\n")) {
-                if (!thread.contains("http-nio-") || !thread.contains("RUNNABLE")
-                        || thread.contains("sun.nio.ch.SocketDispatcher.read")
-                        || thread.contains("NioEndpoint$Poller") || thread.contains("Acceptor")) {
+                if (!thread.contains("http-nio-") || !thread.contains("FilterChain")) {
                     continue;
                 }
                 threads++;
-                thread.lines().map(String::strip).filter(l -> l.startsWith("at "))
-                        .map(l -> l.substring(3).replaceAll("\\(.*", ""))
-                        .filter(f -> !f.startsWith("java.") && !f.startsWith("jdk.") && !f.startsWith("sun."))
-                        .limit(3).distinct().forEach(f -> counts.merge(f, 1, Integer::sum));
+                List<String> frames = thread.lines().map(String::strip).filter(l -> l.startsWith("at "))
+                        .map(l -> l.substring(3).replaceAll("\\(.*", "")).toList();
+                frames.stream().filter(f -> !f.startsWith("java.") && !f.startsWith("jdk.") && !f.startsWith("sun."))
+                        .findFirst().ifPresent(f -> innermost.merge(f, 1, Integer::sum));
+                frames.stream().filter(f -> f.startsWith("dev.keyportal.")).findFirst()
+                        .ifPresent(f -> portal.merge(f, 1, Integer::sum));
             }
         }
-        System.out.printf(Locale.ROOT, "  thread samples (%s): %d busy request threads in %d dumps; most frequent"
-                + " frames near the top:%n", file, threads, dumps.size());
+        System.out.printf(Locale.ROOT, "  thread samples (%s): %d request threads at work in %d dumps%n", file,
+                threads, dumps.size());
         int total = threads;
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
-                .limit(15).forEach(e -> System.out.printf(Locale.ROOT, "    %4d (%3.0f%%) %s%n", e.getValue(),
-                        100.0 * e.getValue() / Math.max(1, total), e.getKey()));
+        for (Map.Entry<String, Map<String, Integer>> list : Map.of("innermost frame outside the JDK", innermost,
+                "innermost frame of the portal", portal).entrySet()) {
+            System.out.println("   " + list.getKey() + ":");
+            list.getValue().entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())).limit(12)
+                    .forEach(e -> System.out.printf(Locale.ROOT, "    %4d (%3.0f%%) %s%n", e.getValue(),
+                            100.0 * e.getValue() / Math.max(1, total), e.getKey()));
+        }
     }
 
     private static void check(PortalClient.Page page, String what) {
@@ -395,6 +510,14 @@ public final class PagesBenchmark {
         String out = new String(ps.getInputStream().readAllBytes()).trim();
         ps.waitFor();
         return Long.parseLong(out) / 1024;
+    }
+
+    private static String metaspaceMb(long pid) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder("jcmd", String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes());
+        jcmd.waitFor();
+        Matcher m = Pattern.compile("Metaspace\\s+used (\\d+)K").matcher(out);
+        return m.find() ? String.valueOf(Long.parseLong(m.group(1)) / 1024) : "?";
     }
 
     private static String uptime() throws IOException, InterruptedException {
