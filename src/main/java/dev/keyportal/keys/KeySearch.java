@@ -97,7 +97,7 @@ public class KeySearch {
                 : List.of(criteria.status().name());
         String like = "%" + criteria.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         // a text search reads the keys whose alias matches and the keys of the people whose name or e-mail does,
-        // each from a trigram index (V43, V44), instead of testing every key
+        // each from a trigram index (V44, V45), instead of testing every key
         String matching = criteria.text().isEmpty() ? "" : """
                   and k.id in (select id from issued_key where key_alias ilike :like
                                union
