@@ -92,6 +92,9 @@ public class KeyImports {
     }
 
     private IssuedKeyView record(PortalUser admin, PortalUser owner, KeyState key, String alias, KeyTerms terms) {
+        // the key list never carries the soft budget; /key/info does
+        java.math.BigDecimal softBudget = key.softBudget() != null ? key.softBudget()
+                : liteLlm.softBudgetOf(key.tokenHash());
         return transaction.execute(status -> {
             KeyRequest request = KeyRequest.imported(owner.id(), shorten(alias), terms, key.teamId(),
                     policies.forTeam(key.teamId()), new KeyRequest.Decider(admin.id(), admin.displayName(),
@@ -99,7 +102,7 @@ public class KeyImports {
             requests.saveAndFlush(request);
             IssuedKeyView adopted = issuedKeys.record(new NewIssuedKey(owner.id(), request.id(), key.tokenHash(),
                     key.keyName(), shorten(alias), key.keyAlias() == null ? key.keyName() : key.keyAlias(),
-                    terms, key.expires(), key.teamId(), null));
+                    terms, key.expires(), key.teamId(), null, softBudget));
             audit.record(AuditEntry.of(admin.id(), admin.displayName(), "key.imported", "KEY", adopted.id(),
                     request.id(), null, Map.of("owner", owner.litellmUserId(), "key_name", adopted.keyName(),
                             "token_hash", adopted.tokenHash())));

@@ -110,7 +110,7 @@ class KeyIssuer {
         IssuedKeyView key = issuedKeys.record(new NewIssuedKey(requester.id(), requestId, created.tokenHash(),
                 created.keyName(), request.keyAlias(), request.litellmAlias(),
                 terms.with(KeyParameter.DURATION, null), created.expires(), request.team(),
-                request.kind() == RequestKind.ROTATION ? request.targetKeyId() : null));
+                request.kind() == RequestKind.ROTATION ? request.targetKeyId() : null, softBudgetFor(request)));
         changes.commit(request.issued(RequestChanges.actor(requester), key, clock.instant()));
         return key;
     }
@@ -166,12 +166,22 @@ class KeyIssuer {
         });
     }
 
-    private static NewKey newKey(KeyRequest request, PortalUser requester) {
+    private NewKey newKey(KeyRequest request, PortalUser requester) {
         KeyTerms terms = request.terms();
         return new NewKey(requester.litellmUserId(), request.team(), request.litellmAlias(), terms.models(),
                 terms.maxBudget(), terms.budgetDuration(), terms.duration(), terms.rpmLimit(), terms.tpmLimit(),
                 terms.maxParallelRequests(), Map.of("portal_request_id", request.id().toString(), "requested_by",
-                        requester.litellmUserId(), "approved_by", request.approvedBy(), "portal_key_alias", request.keyAlias()));
+                        requester.litellmUserId(), "approved_by", request.approvedBy(), "portal_key_alias", request.keyAlias()),
+                softBudgetFor(request));
+    }
+
+    /**
+     * The soft budget a new key gets: a rotated key's, so the replacement warns at the same amount (LiteLLM takes a
+     * soft budget only on {@code /key/generate}); none for other keys.
+     */
+    private java.math.BigDecimal softBudgetFor(KeyRequest request) {
+        return request.kind() == RequestKind.ROTATION && request.targetKeyId() != null
+                ? issuedKeys.byId(request.targetKeyId()).softBudget() : null;
     }
 
     static String reasonFor(LiteLlmException e) {

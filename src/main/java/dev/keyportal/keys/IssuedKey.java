@@ -61,6 +61,9 @@ class IssuedKey {
 
     private Instant createdAt;
 
+    /** The soft budget the key was created with in LiteLLM (an alert threshold), or null. */
+    private BigDecimal softBudget;
+
     @Version
     private long version;
 
@@ -81,6 +84,7 @@ class IssuedKey {
         this.status = KeyStatus.ACTIVE;
         this.replacesKeyId = key.replacesKeyId();
         this.createdAt = now;
+        this.softBudget = key.softBudget();
     }
 
     UUID ownerId() {
@@ -168,6 +172,6 @@ class IssuedKey {
 
     IssuedKeyView view() {
         return new IssuedKeyView(id, ownerId, requestId, tokenHash, keyName, keyAlias, terms.toTerms(), expiresAt,
-                team, status, createdAt, replacesKeyId, revokedAt);
+                team, status, createdAt, replacesKeyId, revokedAt, softBudget);
     }
 }

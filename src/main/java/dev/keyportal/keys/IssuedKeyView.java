@@ -10,7 +10,15 @@ import dev.keyportal.policy.KeyTerms;
 /** An issued key as pages show it: masked, never the key. Its terms have no lifetime: it has an expiry instead. */
 public record IssuedKeyView(UUID id, UUID ownerId, UUID requestId, String tokenHash, String keyName,
         String keyAlias, KeyTerms terms, Instant expiresAt, String team, KeyStatus status, Instant createdAt,
-        UUID replacesKeyId, Instant revokedAt) {
+        UUID replacesKeyId, Instant revokedAt, BigDecimal softBudget) {
+
+    /** A key without a soft budget. */
+    public IssuedKeyView(UUID id, UUID ownerId, UUID requestId, String tokenHash, String keyName, String keyAlias,
+            KeyTerms terms, Instant expiresAt, String team, KeyStatus status, Instant createdAt, UUID replacesKeyId,
+            Instant revokedAt) {
+        this(id, ownerId, requestId, tokenHash, keyName, keyAlias, terms, expiresAt, team, status, createdAt,
+                replacesKeyId, revokedAt, null);
+    }
 
     public List<String> models() {
         return terms.models();

@@ -51,16 +51,19 @@ public class KeyListing {
                     .min(BigDecimal.valueOf(100)).intValue();
         }
 
-        /** The soft budget LiteLLM keeps for the key (an alert threshold only), or null. */
+        /**
+         * The key's soft budget (an alert threshold only), or null: the one it was created with, as the portal keeps
+         * it (LiteLLM's key list never shows it), else one the live data carries.
+         */
         public BigDecimal softBudget() {
-            return live == null || live.softBudget() == null || live.softBudget().signum() <= 0 ? null
-                    : live.softBudget();
+            BigDecimal soft = key.softBudget() != null ? key.softBudget() : live == null ? null : live.softBudget();
+            return soft == null || soft.signum() <= 0 ? null : soft;
         }
 
         /** Whether spend has reached the key's soft budget in LiteLLM. */
         public boolean pastSoftBudget() {
             BigDecimal soft = softBudget();
-            return soft != null && live.spend() != null && live.spend().compareTo(soft) >= 0;
+            return soft != null && live != null && live.spend() != null && live.spend().compareTo(soft) >= 0;
         }
 
         /** Worth a warning: {@value #WARN_AT_PERCENT}% of the budget used, or the soft budget reached. */

@@ -9,11 +9,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -62,6 +66,7 @@ public class LiteLlmGateway {
     private static final int MAX_PAGES = 100;
     private static final int MAX_PAGES_OF_ALL_KEYS = 10_000;
     private static final Duration MODEL_CACHE_TTL = Duration.ofSeconds(30);
+    private static final java.math.BigDecimal MICRO_DOLLAR = new java.math.BigDecimal("0.000001");
 
     /**
      * The LiteLLM role of every user the portal creates: its keys may call models but no key-management route
@@ -213,7 +218,8 @@ public class LiteLlmGateway {
     public CreatedKey createKey(NewKey key) {
         GenerateKeyResponse response = write(() -> api.generateKey(new GenerateKeyRequest(key.litellmAlias(),
                 key.userId(), key.teamId(), key.models(), key.maxBudget(), key.budgetDuration(), key.duration(),
-                key.rpmLimit(), key.tpmLimit(), key.maxParallelRequests(), key.metadata(), MODEL_KEY_TYPE)));
+                key.rpmLimit(), key.tpmLimit(), key.maxParallelRequests(), key.metadata(), MODEL_KEY_TYPE,
+                key.softBudget())));
         if (response == null || response.key() == null || !response.key().startsWith("sk-")
                 || response.token() == null || response.token().length() != 64) {
             throw new LiteLlmException(Kind.MALFORMED_RESPONSE, 200, null,
@@ -291,27 +297,56 @@ public class LiteLlmGateway {
         }
     }
 
+    /** {@link #spendOn(LocalDate, Collection)} without keys known from elsewhere. */
+    public List<DailySpend> spendOn(LocalDate day) {
+        return spendOn(day, List.of());
+    }
+
     /**
      * One UTC day's spend per key and model from LiteLLM's pre-aggregated daily table ({@code /user/daily/activity},
      * start and end both that day, {@value #DAILY_PAGE_SIZE} rows a page): a row per user, key and model instead of
-     * one per request as {@code /spend/logs} would return, and paged. Models are the public names
-     * ({@code model_groups}, falling back to the provider's {@code models}); a key and model split over several
-     * rows or pages is summed. Each page is retried like any read; a page that still fails fails the whole day.
+     * one per request as {@code /spend/logs} would return. Models are the public names ({@code model_groups},
+     * falling back to the provider's {@code models}); a key's spend on rows without a model group is booked under
+     * {@code unknown}. Each page is retried like any read; a page that still fails fails the whole day.
+     *
+     * <p>LiteLLM orders a day's rows by date only and pages with skip/take, so when a day spans several pages, rows
+     * can repeat or go missing between them (docs/litellm-contract.md, "GET /user/daily/activity"). A day that fits
+     * on one page is one consistent answer and is taken as it is. Otherwise the day is read again key by key
+     * ({@code api_key}), each key's rows fitting on a page: for every key seen in the pages and every key in
+     * {@code knownKeys} (token hashes the caller knows of, such as every key LiteLLM listed).
      */
-    public List<DailySpend> spendOn(LocalDate day) {
+    public List<DailySpend> spendOn(LocalDate day, Collection<String> knownKeys) {
         String date = day.toString();
+        List<DailyActivityResponse> pages = dayPages(date, null);
         Map<List<String>, DailySpend> totals = new LinkedHashMap<>();
+        if (pages.size() <= 1) {
+            pages.forEach(page -> addPage(page, date, totals));
+            return List.copyOf(totals.values());
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        for (DailyActivityResponse page : pages) {
+            if (page.results() != null) {
+                page.results().stream().filter(result -> result != null && result.breakdown() != null)
+                        .forEach(result -> keys.addAll(keysIn(result.breakdown())));
+            }
+        }
+        keys.addAll(knownKeys);
+        for (String key : keys) {
+            dayPages(date, key).forEach(page -> addPage(page, date, totals));
+        }
+        return List.copyOf(totals.values());
+    }
+
+    private List<DailyActivityResponse> dayPages(String date, String apiKey) {
+        List<DailyActivityResponse> pages = new ArrayList<>();
         for (int number = 1; number <= MAX_DAILY_PAGES; number++) {
             int current = number;
-            DailyActivityResponse response = read(() -> api.dailyActivity(date, date, current, DAILY_PAGE_SIZE));
+            DailyActivityResponse response = read(() -> api.dailyActivity(date, date, current, DAILY_PAGE_SIZE,
+                    apiKey));
             if (response == null) {
                 break;
             }
-            if (response.results() != null) {
-                response.results().stream()
-                        .filter(result -> result != null && date.equals(result.date()) && result.breakdown() != null)
-                        .forEach(result -> addDay(result.breakdown(), totals));
-            }
+            pages.add(response);
             DailyActivityPage page = response.metadata();
             boolean more = page != null && (page.hasMore() != null ? page.hasMore()
                     : page.totalPages() != null && current < page.totalPages());
@@ -319,20 +354,70 @@ public class LiteLlmGateway {
                 break;
             }
         }
-        return List.copyOf(totals.values());
+        return pages;
     }
 
+    private static void addPage(DailyActivityResponse response, String date, Map<List<String>, DailySpend> totals) {
+        if (response.results() != null) {
+            response.results().stream()
+                    .filter(result -> result != null && date.equals(result.date()) && result.breakdown() != null)
+                    .forEach(result -> addDay(result.breakdown(), totals));
+        }
+    }
+
+    private static Set<String> keysIn(DailyBreakdown breakdown) {
+        Set<String> keys = new LinkedHashSet<>();
+        if (breakdown.apiKeys() != null) {
+            keys.addAll(breakdown.apiKeys().keySet());
+        }
+        for (Map<String, BreakdownEntry> byModel : Arrays.asList(breakdown.modelGroups(), breakdown.models())) {
+            if (byModel != null) {
+                byModel.values().stream().filter(entry -> entry != null && entry.apiKeyBreakdown() != null)
+                        .forEach(entry -> keys.addAll(entry.apiKeyBreakdown().keySet()));
+            }
+        }
+        keys.remove(null);
+        return keys;
+    }
+
+    /**
+     * One day's breakdown of one page: per key and model group; what a key spent beyond its model groups (rows
+     * without a {@code model_group}, which {@code update_breakdown_metrics} leaves out of {@code model_groups} but
+     * counts in {@code api_keys}) goes under {@code unknown}.
+     */
     private static void addDay(DailyBreakdown breakdown, Map<List<String>, DailySpend> totals) {
         Map<String, BreakdownEntry> byModel = hasKeyBreakdown(breakdown.modelGroups()) ? breakdown.modelGroups()
                 : breakdown.models();
-        if (hasKeyBreakdown(byModel)) {
-            byModel.forEach((model, entry) -> {
-                if (entry != null && entry.apiKeyBreakdown() != null) {
-                    entry.apiKeyBreakdown().forEach((hash, keyEntry) -> add(totals, hash, model, keyEntry));
+        if (!hasKeyBreakdown(byModel)) {
+            if (breakdown.apiKeys() != null) { // LiteLLM before the per-model key breakdown
+                breakdown.apiKeys().forEach((hash, keyEntry) -> add(totals, hash, "unknown", keyEntry));
+            }
+            return;
+        }
+        Map<String, DailySpend> byKey = new LinkedHashMap<>();
+        byModel.forEach((model, entry) -> {
+            if (entry != null && entry.apiKeyBreakdown() != null) {
+                entry.apiKeyBreakdown().forEach((hash, keyEntry) -> {
+                    DailySpend spend = add(totals, hash, model, keyEntry);
+                    if (spend != null) {
+                        byKey.merge(hash, spend, DailySpend::plus);
+                    }
+                });
+            }
+        });
+        if (breakdown.apiKeys() != null) {
+            breakdown.apiKeys().forEach((hash, keyEntry) -> {
+                DailySpend whole = toSpend(hash, "unknown", keyEntry);
+                if (whole == null) {
+                    return;
+                }
+                DailySpend grouped = byKey.get(hash);
+                DailySpend rest = grouped == null ? whole : whole.minus(grouped);
+                // a micro-dollar or more: below that it is float noise between two sums of the same rows
+                if (rest.spend().compareTo(MICRO_DOLLAR) >= 0 || rest.requests() > 0 || rest.tokens() > 0) {
+                    totals.merge(List.of(hash, "unknown"), rest, DailySpend::plus);
                 }
             });
-        } else if (breakdown.apiKeys() != null) { // LiteLLM before the per-model key breakdown
-            breakdown.apiKeys().forEach((hash, keyEntry) -> add(totals, hash, "unknown", keyEntry));
         }
     }
 
@@ -341,15 +426,40 @@ public class LiteLlmGateway {
                 .anyMatch(entry -> entry != null && entry.apiKeyBreakdown() != null && !entry.apiKeyBreakdown().isEmpty());
     }
 
-    private static void add(Map<List<String>, DailySpend> totals, String hash, String model, KeyBreakdownEntry entry) {
+    private static DailySpend add(Map<List<String>, DailySpend> totals, String hash, String model,
+            KeyBreakdownEntry entry) {
+        DailySpend spend = toSpend(hash, model, entry);
+        if (spend != null) {
+            totals.merge(List.of(spend.tokenHash(), spend.model()), spend, DailySpend::plus);
+        }
+        return spend;
+    }
+
+    private static DailySpend toSpend(String hash, String model, KeyBreakdownEntry entry) {
         if (hash == null || entry == null || entry.metrics() == null || entry.metrics().spend() == null) {
-            return;
+            return null;
         }
         var metrics = entry.metrics();
-        DailySpend spend = new DailySpend(hash, model == null ? "unknown" : model, metrics.spend(),
+        return new DailySpend(hash, model == null ? "unknown" : model, metrics.spend(),
                 metrics.apiRequests() == null ? 0 : metrics.apiRequests(),
                 metrics.totalTokens() == null ? 0 : metrics.totalTokens());
-        totals.merge(List.of(spend.tokenHash(), spend.model()), spend, DailySpend::plus);
+    }
+
+    /**
+     * The soft budget LiteLLM keeps for a key, from {@code /key/info} (the one answer that includes the key's budget
+     * row; {@code /key/list} rows never do); null when the key has none or LiteLLM has no such key.
+     */
+    public java.math.BigDecimal softBudgetOf(String tokenHash) {
+        try {
+            var info = read(() -> api.keyInfo(tokenHash));
+            return info == null || info.info() == null || info.info().litellmBudgetTable() == null ? null
+                    : info.info().litellmBudgetTable().softBudget();
+        } catch (LiteLlmException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** Keys with exactly this alias (LiteLLM keeps aliases unique, so zero or one). */

@@ -32,7 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Copies spend from LiteLLM into {@code spend_daily}, a day at a time, from the day before the last one synced
  * (which may have grown since) up to today. It reads LiteLLM's daily table ({@code /user/daily/activity}, paged),
- * which holds a row per key and model and day, rather than the request logs. Each day is replaced as a whole in one
+ * which holds a row per key and model and day, rather than the request logs; a day LiteLLM spreads over several
+ * pages is read again key by key (its paging is not stable, see {@link LiteLlmGateway#spendOn(LocalDate,
+ * java.util.Collection)}). Each day is replaced as a whole in one
  * transaction, with its summaries, so a run can be repeated safely; when LiteLLM fails the run stops and the
  * dashboards keep the last data with its "as of" time.
  */
@@ -71,10 +73,12 @@ public class SpendSync {
         LocalDate from = syncedThrough().map(day -> day.minusDays(1)).orElse(today.minusDays(FIRST_RUN_DAYS));
         int days = 0;
         int rows = 0;
+        // every key LiteLLM listed at the last budget refresh, for days LiteLLM can only page unreliably
+        List<String> knownKeys = jdbc.sql("select token_hash from key_budget_state").query(String.class).list();
         for (LocalDate day = from; !day.isAfter(today); day = day.plusDays(1)) {
             List<DailySpend> entries;
             try {
-                entries = liteLlm.spendOn(day);
+                entries = liteLlm.spendOn(day, knownKeys);
             } catch (LiteLlmException e) {
                 log.warn("Spend sync stopped at {}: LiteLLM {}; dashboards keep the data they have", day, e.kind());
                 return new Result(days, rows, false);

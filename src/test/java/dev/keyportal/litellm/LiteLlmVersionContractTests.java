@@ -1,6 +1,10 @@
 package dev.keyportal.litellm;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The behaviours the portal depends on where LiteLLM releases differ (docs/litellm-contract.md, "Compatibility"),
@@ -164,6 +170,115 @@ class LiteLlmVersionContractTests extends FullStackTest {
         assertThat(people.text()).contains("LiteLLM e-mail clashes", person + "@example.com");
     }
 
+    // ---------------------------------------------------------------- soft budget
+
+    @ParameterizedTest
+    @EnumSource(Version.class)
+    void aSoftBudgetComesWithGenerateShowsInKeyInfoOnlyAndUpdateDropsIt(Version version) {
+        liteLlm.behaveAs(version);
+        String alias = "soft-wire-" + UUID.randomUUID();
+        var generated = liteLlm.post("/key/generate", TestPortalConfiguration.MASTER_KEY,
+                Map.of("key_alias", alias, "max_budget", 10, "soft_budget", 3));
+        assertThat(generated.statusCode()).as(generated.body()).isEqualTo(200);
+        String hash = liteLlm.keyByAlias(alias).orElseThrow().token();
+
+        assertThat(gateway.keysWithAlias(alias)).singleElement()
+                .satisfies(state -> assertThat(state.softBudget()).isNull());
+        assertThat(gateway.softBudgetOf(hash)).isEqualByComparingTo("3");
+        var updated = liteLlm.post("/key/update", TestPortalConfiguration.MASTER_KEY,
+                Map.of("key", hash, "soft_budget", 9));
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        assertThat(gateway.softBudgetOf(hash)).isEqualByComparingTo("3");
+        assertThat(gateway.softBudgetOf("0".repeat(64))).isNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Version.class)
+    void anImportedKeysSoftBudgetIsKeptAndCarriedIntoItsRotation(Version version) {
+        liteLlm.behaveAs(version);
+        String person = uniquePerson("soft-rotate");
+        PortalClient owner = signedIn(person);
+        String alias = "soft-rotated-" + person;
+        var generated = liteLlm.post("/key/generate", TestPortalConfiguration.MASTER_KEY, Map.of("user_id",
+                person + "@example.com", "key_alias", alias, "models", List.of("gpt-4o-mini"), "max_budget", 10,
+                "soft_budget", 2));
+        assertThat(generated.statusCode()).as(generated.body()).isEqualTo(200);
+        String hash = liteLlm.keyByAlias(alias).orElseThrow().token();
+        String ownerId = jdbc.queryForObject("select id::text from portal_user where subject = ?", String.class,
+                person);
+        assertThat(signedIn("carol").post("/admin/import", Map.of("owner_id", List.of(ownerId), "token_hash",
+                List.of(hash))).text()).contains("Adopted");
+        String keyId = jdbc.queryForObject("select id::text from issued_key where token_hash = ?", String.class, hash);
+        assertThat(jdbc.queryForObject("select soft_budget from issued_key where id = ?::uuid", BigDecimal.class,
+                keyId)).isEqualByComparingTo("2");
+
+        Page rotated = owner.post("/keys/" + keyId + "/rotate",
+                Map.of("submission_id", List.of(UUID.randomUUID().toString())));
+
+        assertThat(rotated.status()).as(rotated.text()).isEqualTo(200);
+        String newHash = jdbc.queryForObject("select token_hash from issued_key where replaces_key_id = ?::uuid",
+                String.class, keyId);
+        assertThat(gateway.softBudgetOf(newHash)).isEqualByComparingTo("2");
+        assertThat(jdbc.queryForObject("select soft_budget from issued_key where token_hash = ?", BigDecimal.class,
+                newHash)).isEqualByComparingTo("2");
+    }
+
+    // ---------------------------------------------------------------- /user/daily/activity
+
+    @ParameterizedTest
+    @EnumSource(Version.class)
+    void aDaySpreadOverSeveralUnstablePagesIsCopiedExactlyOnce(Version version) {
+        liteLlm.behaveAs(version);
+        LocalDate day = aDayNobodyElseUses();
+        Instant at = day.atTime(12, 0).toInstant(ZoneOffset.UTC);
+        List<String> models = List.of("gpt-4o-mini", "claude-haiku", "gpt-4o", "claude-opus");
+        Map<List<String>, Double> expected = new HashMap<>();
+        for (int i = 0; i < 260; i++) { // 1,040 rows: more than the 1,000 of one page
+            String hash = String.format("%064x", new java.math.BigInteger(1, UUID.randomUUID().toString()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).mod(java.math.BigInteger.TWO.pow(256)));
+            liteLlm.putKey(hash, "paged-" + UUID.randomUUID(), "paged-user", null, null, 0);
+            for (int m = 0; m < models.size(); m++) {
+                double usd = (i * models.size() + m + 1) / 1000.0;
+                liteLlm.addSpendAt(hash, models.get(m), usd, 10, at);
+                expected.put(List.of(hash, models.get(m)), usd);
+            }
+        }
+        long perKeyQueries = perKeyDailyQueries();
+
+        // the keys LiteLLM lists (SpendSync passes those of its last budget refresh)
+        List<String> listed = expected.keySet().stream().map(k -> k.get(0)).distinct().toList();
+        List<DailySpend> copied = gateway.spendOn(day, listed);
+
+        assertThat(copied).hasSize(expected.size());
+        assertThat(copied).allSatisfy(entry -> {
+            assertThat(entry.spend().doubleValue()).as(entry.toString())
+                    .isCloseTo(expected.get(List.of(entry.tokenHash(), entry.model())), within(1e-9));
+            assertThat(entry.requests()).isEqualTo(1);
+        });
+        assertThat(perKeyDailyQueries() - perKeyQueries).isGreaterThanOrEqualTo(260);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Version.class)
+    void aDayOnOnePageIsTakenAsItIsAndRowsWithoutAModelGroupAreKept(Version version) {
+        liteLlm.behaveAs(version);
+        LocalDate day = aDayNobodyElseUses();
+        Instant at = day.atTime(9, 30).toInstant(ZoneOffset.UTC);
+        String hash = String.format("%064x", new java.math.BigInteger(1, UUID.randomUUID().toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).mod(java.math.BigInteger.TWO.pow(256)));
+        liteLlm.putKey(hash, "ungrouped-" + UUID.randomUUID(), "ungrouped-user", null, null, 0);
+        liteLlm.addSpendAt(hash, "gpt-4o-mini", 1.0, 10, at);
+        liteLlm.addSpendAt(hash, "gpt-4o-mini", 0.5, 10, at.plusSeconds(60));
+        liteLlm.addSpendWithoutModelGroup(hash, "openai/gpt-4o-mini", 0.25, at);
+        long perKeyQueries = perKeyDailyQueries();
+
+        List<DailySpend> copied = gateway.spendOn(day, List.of(hash));
+
+        assertThat(copied).extracting(DailySpend::model, entry -> entry.spend().doubleValue(), DailySpend::requests)
+                .containsExactlyInAnyOrder(tuple("gpt-4o-mini", 1.5, 2L), tuple("unknown", 0.25, 1L));
+        assertThat(perKeyDailyQueries()).isEqualTo(perKeyQueries);
+    }
+
     // ---------------------------------------------------------------- budget periods
 
     @ParameterizedTest
@@ -207,6 +322,16 @@ class LiteLlmVersionContractTests extends FullStackTest {
         var deleted = liteLlm.post("/key/delete", TestPortalConfiguration.MASTER_KEY, Map.of("keys", List.of(hash)));
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
         assertThat(liteLlm.keyByHash(hash)).isEmpty();
+    }
+
+    /** A day far in the past no other test books spend on (each run of a test picks its own). */
+    private static LocalDate aDayNobodyElseUses() {
+        return LocalDate.of(1990, 1, 1).plusDays(java.util.concurrent.ThreadLocalRandom.current().nextInt(3000));
+    }
+
+    private long perKeyDailyQueries() {
+        return liteLlm.calls().stream().filter(call -> call.path().equals("/user/daily/activity")
+                && call.query().contains("api_key=")).count();
     }
 
     private String litellmUserIdOf(String person) {

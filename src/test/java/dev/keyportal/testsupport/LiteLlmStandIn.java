@@ -59,7 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An in-process, stateful stand-in for the LiteLLM proxy's admin API (plus a minimal chat-completions data plane),
  * for full-stack tests and the local demo run. It follows the LiteLLM contract in docs/litellm-contract.md
- * (LiteLLM 1.83/1.84): same paths, field names, JSON shapes, status codes and the three
+ * (LiteLLM 1.83/1.84 by default; {@link Version} switches to the 1.79/1.80 answers where they differ): same paths,
+ * field names, JSON shapes, status codes and the three
  * error body shapes: A {@code {"error": {"message", "type", "param", "code"}}}, B {@code {"detail": ...}} and
  * C, the 422 validation list {@code {"detail": [{"type", "loc", "msg", "input"}]}}.
  *
@@ -241,6 +242,7 @@ public final class LiteLlmStandIn implements AutoCloseable {
     private Duration delay;
     private Version version = Version.V1_84;
     private final Map<String, Deque<Runnable>> beforeNext = new HashMap<>();
+    private long dailyActivityQueries;
 
     private LiteLlmStandIn(String masterKey, Clock clock) {
         if (masterKey == null || !masterKey.startsWith("sk-")) {
@@ -498,6 +500,33 @@ public final class LiteLlmStandIn implements AutoCloseable {
                 throw new IllegalArgumentException("No live key with hash " + tokenHash);
             }
             recordSpend(key, tokenHash, model, usd, tokens, 0, at.truncatedTo(ChronoUnit.MICROS));
+        }
+    }
+
+    /**
+     * Books one request that LiteLLM's daily table keeps without a model group ({@code model_group} empty, as for
+     * calls that did not go through a model group): {@code /user/daily/activity} shows it under {@code models} and
+     * {@code api_keys} but not under {@code model_groups}.
+     */
+    public void addSpendWithoutModelGroup(String tokenHash, String providerModel, double usd, Instant at) {
+        synchronized (lock) {
+            Map<String, Object> key = keys.get(tokenHash);
+            if (key == null) {
+                throw new IllegalArgumentException("No live key with hash " + tokenHash);
+            }
+            String userId = (String) key.get("user_id");
+            for (Map<String, Object> row : Arrays.asList(key, users.get(userId), teams.get((String) key.get(
+                    "team_id")))) {
+                if (row != null) {
+                    row.put("spend", spendOf(row) + usd);
+                }
+            }
+            String date = LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
+            dailySpend.computeIfAbsent(date, d -> new LinkedHashMap<>())
+                    .computeIfAbsent(Arrays.asList(Objects.requireNonNullElse(userId, ""), tokenHash, providerModel,
+                            null, ""), id -> new DailyRow(date, id, (String) key.get("key_alias"),
+                            (String) key.get("team_id")))
+                    .add(usd, 0, 0);
         }
     }
 
@@ -968,8 +997,9 @@ public final class LiteLlmStandIn implements AutoCloseable {
         }
         rows.sort(bySortColumn);
         int total = rows.size();
+        // _list_key_helper loads each row with its object permission only: the budget row (soft budget) is null
         List<Object> pageItems = rows.stream().skip((long) (page - 1) * size).limit(size)
-                .map(row -> fullObjects ? row : row.get("token")).toList();
+                .map(row -> fullObjects ? withoutBudgetRow(row) : row.get("token")).toList();
         return render(ordered("keys", pageItems, "total_count", total, "current_page", page,
                 "total_pages", (total + size - 1) / size), TimeStyle.OFFSET);
     }
@@ -1011,18 +1041,19 @@ public final class LiteLlmStandIn implements AutoCloseable {
         if (changes.containsKey("spend") && changes.get("spend") == null) {
             changes.put("spend", 0.0);
         }
-        if (body.has("soft_budget")) {
-            Map<String, Object> soft = new LinkedHashMap<>();
-            soft.put("soft_budget", body.read("soft_budget", FieldType.FLOAT));
-            requireNonNegative(soft, "soft_budget");
-            changes.put("litellm_budget_table", budgetTable((Double) soft.get("soft_budget"), now));
-        }
+        // soft_budget is no field of UpdateKeyRequest: pydantic drops it, nothing changes
         key.putAll(changes);
         key.put("updated_at", now);
         key.put("updated_by", call.caller().userId());
         Map<String, Object> response = ordered("key", keyRef != null ? keyRef : key.get("token"));
         response.putAll(key);
         return render(response, TimeStyle.OFFSET);
+    }
+
+    private static Map<String, Object> withoutBudgetRow(Map<String, Object> row) {
+        Map<String, Object> copy = new LinkedHashMap<>(row);
+        copy.put("litellm_budget_table", null);
+        return copy;
     }
 
     private Object deleteKeys(Call call) {
@@ -1559,9 +1590,13 @@ public final class LiteLlmStandIn implements AutoCloseable {
         String model = call.query("model");
         String apiKey = call.query("api_key") == null ? null : tokenOf(call.query("api_key"));
         String userId = call.caller().isAdmin() ? call.query("user_id") : call.caller().userId();
+        // ordered by date only (get_daily_activity), so rows of one day tie and come back in any order, a different
+        // one for each query, as Postgres's sort under skip/take does: a day over several pages repeats or misses rows
+        long query = ++dailyActivityQueries;
         List<DailyRow> rows = (start.compareTo(end) > 0 ? new TreeMap<String, Map<List<String>, DailyRow>>()
                 : dailySpend.subMap(start, true, end, true)).descendingMap().values().stream()
-                .flatMap(day -> day.values().stream())
+                .flatMap(day -> day.values().stream().sorted(Comparator.comparingInt(row -> Objects.hash(row.id,
+                        query))))
                 .filter(row -> (model == null || model.equals(row.model())) && (apiKey == null
                         || apiKey.equals(row.apiKey())) && (userId == null || userId.equals(row.userId())))
                 .toList();
@@ -1579,7 +1614,9 @@ public final class LiteLlmStandIn implements AutoCloseable {
             row.addTo(totals);
             Map<String, Object> breakdown = objects(day.get("breakdown"));
             row.addToEntry(breakdownEntry(breakdown, "models", row.model()));
-            row.addToEntry(breakdownEntry(breakdown, "model_groups", row.modelGroup()));
+            if (row.modelGroup() != null) { // update_breakdown_metrics: `if record.model_group:`
+                row.addToEntry(breakdownEntry(breakdown, "model_groups", row.modelGroup()));
+            }
             row.addToEntry(breakdownEntry(breakdown, "providers", row.provider()));
             row.addToEntry(breakdownEntry(breakdown, "entities", row.userId()));
             Map<String, Object> keyEntry = objects(objects(breakdown.get("api_keys")).computeIfAbsent(row.apiKey(),

@@ -70,7 +70,8 @@ public interface LiteLlmAdminApi {
     @GetExchange("/user/daily/activity")
     DailyActivityResponse dailyActivity(@RequestParam("start_date") String startDate,
             @RequestParam("end_date") String endDate, @RequestParam("page") int page,
-            @RequestParam("page_size") int pageSize);
+            @RequestParam("page_size") int pageSize,
+            @RequestParam(name = "api_key", required = false) String apiKey);
 
     @GetExchange("/model/info")
     ModelInfoResponse modelInfo();

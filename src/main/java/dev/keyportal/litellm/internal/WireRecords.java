@@ -16,7 +16,7 @@ public final class WireRecords {
     /** {@code key_type} {@code llm_api} limits the key to model calls ({@code allowed_routes: [llm_api_routes]}). */
     public record GenerateKeyRequest(String keyAlias, String userId, String teamId, List<String> models,
             BigDecimal maxBudget, String budgetDuration, String duration, Integer rpmLimit, Integer tpmLimit,
-            Integer maxParallelRequests, Map<String, String> metadata, String keyType) {
+            Integer maxParallelRequests, Map<String, String> metadata, String keyType, BigDecimal softBudget) {
     }
 
     public record GenerateKeyResponse(String key, String keyName, String token, String tokenId, String keyAlias,
@@ -43,7 +43,10 @@ public final class WireRecords {
     public record KeyListResponse(List<KeyRow> keys, Integer totalCount, Integer currentPage, Integer totalPages) {
     }
 
-    /** Only the fields that are not null are sent, and only those change. */
+    /**
+     * Only the fields that are not null are sent, and only those change. There is no {@code soft_budget}: LiteLLM's
+     * {@code UpdateKeyRequest} has no such field and drops it.
+     */
     public record UpdateKeyRequest(String key, BigDecimal maxBudget, List<String> allowedRoutes) {
     }
 
