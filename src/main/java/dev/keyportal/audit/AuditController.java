@@ -12,8 +12,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** {@code /admin/audit}: the trail for admins (the route is theirs alone), its filters and its exports. */
 @Controller
@@ -21,10 +23,22 @@ class AuditController {
 
     private final AuditBrowser browser;
     private final AuditExport export;
+    private final AuditVerification verification;
 
-    AuditController(AuditBrowser browser, AuditExport export) {
+    AuditController(AuditBrowser browser, AuditExport export, AuditVerification verification) {
         this.browser = browser;
         this.export = export;
+        this.verification = verification;
+    }
+
+    /** Verifies now: the events added since the last verification, or ({@code scope=all}) the whole chain. */
+    @PostMapping("/admin/audit/verify")
+    String verify(@RequestParam(required = false) String scope, RedirectAttributes redirect) {
+        AuditVerification.Status status = verification.verify("all".equals(scope));
+        redirect.addFlashAttribute("flash", status.broken()
+                ? "The audit trail is broken at event " + status.brokenAt() + "."
+                : "The audit trail is intact through event " + status.verifiedThrough() + ".");
+        return "redirect:/admin/audit";
     }
 
     @GetMapping("/admin/audit")
@@ -46,6 +60,7 @@ class AuditController {
         model.addAttribute("outcomes", AuditFilter.OUTCOMES);
         model.addAttribute("hashedFields", AuditExport.HASHED_FIELDS);
         model.addAttribute("today", LocalDate.now(java.time.ZoneOffset.UTC));
+        model.addAttribute("verification", verification.status());
         if (!errors.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("page", new AuditBrowser.Page(java.util.List.of(), null, null));

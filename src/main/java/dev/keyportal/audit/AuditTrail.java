@@ -89,12 +89,14 @@ public class AuditTrail {
     }
 
     /**
-     * Walks the whole chain and returns the id of the first row whose hash does not match its content or whose
+     * Walks the whole kept chain and returns the id of the first row whose hash does not match its content or whose
      * predecessor link is broken, or -1 when the chain is intact.
      */
     @Transactional(readOnly = true)
     public long firstBrokenLink() {
-        String[] expectedPrev = {GENESIS};
+        // after retention pruned the oldest events, the kept chain starts at the recorded anchor
+        String[] expectedPrev = {jdbc.queryForObject("select pruned_hash from audit_verification where id = 1",
+                String.class)};
         long[] broken = {-1};
         jdbc.query("select * from audit_event order by id", rs -> {
             if (broken[0] != -1) {

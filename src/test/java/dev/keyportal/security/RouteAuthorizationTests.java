@@ -60,6 +60,7 @@ class RouteAuthorizationTests extends FullStackTest {
         TABLE.put("GET /admin/users", new int[] {302, 403, 403, 403, 200});
         TABLE.put("GET /admin/audit", new int[] {302, 403, 403, 403, 200});
         TABLE.put("GET /admin/audit/export.{format}", new int[] {302, 403, 403, 403, 200});
+        TABLE.put("POST /admin/audit/verify", new int[] {403, 403, 403, 403, 302});
         TABLE.put("GET /admin/import", new int[] {302, 403, 403, 403, 200});
         TABLE.put("GET /spend", new int[] {302, 200, 200, 200, 200});
         TABLE.put("GET /admin/spend", new int[] {302, 403, 403, 403, 200});
