@@ -225,19 +225,19 @@ public final class AuditBenchmark {
                        md5('h' || g) || md5('i' || g)
                 from generate_series(1, %d) g
                 cross join lateral (select case
-                    when g %% 100 < 30 then 'request.submitted'
-                    when g %% 100 < 58 then 'key.issued'
-                    when g %% 100 < 68 then 'key.budget_changed'
-                    when g %% 100 < 76 then 'key.rotated'
-                    when g %% 100 < 82 then 'key.revoked'
-                    when g %% 100 < 86 then 'user.registered'
-                    when g %% 100 < 90 then 'key.changed_outside'
-                    when g %% 100 < 93 then 'policy.changed'
-                    when g %% 100 < 95 then 'request.failed'
-                    when g %% 100 < 97 then 'user.sign_in_refused'
-                    when g %% 1000 < 975 then 'key.blocked'
+                    when g % 100 < 30 then 'request.submitted'
+                    when g % 100 < 58 then 'key.issued'
+                    when g % 100 < 68 then 'key.budget_changed'
+                    when g % 100 < 76 then 'key.rotated'
+                    when g % 100 < 82 then 'key.revoked'
+                    when g % 100 < 86 then 'user.registered'
+                    when g % 100 < 90 then 'key.changed_outside'
+                    when g % 100 < 93 then 'policy.changed'
+                    when g % 100 < 95 then 'request.failed'
+                    when g % 100 < 97 then 'user.sign_in_refused'
+                    when g % 1000 < 975 then 'key.blocked'
                     else 'key.unblocked' end as action) a
-                """.formatted(EVENTS),
+                """.replace("%d", String.valueOf(EVENTS)),
                 "vacuum analyze audit_event"));
         System.out.printf(Locale.ROOT, "seeded %d events in %.0f s%n", count(), (System.nanoTime() - started) / 1e9);
     }
