@@ -13,22 +13,36 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   });
 
-  // Copy buttons copy the value of the input they name.
+  // Copy buttons copy the value of the input they name and say so in the status region they name, which screen
+  // readers announce (emptied first, so a second copy is announced too).
   document.querySelectorAll('[data-copy-target]').forEach((button) => {
     button.addEventListener('click', async () => {
       const input = document.getElementById(button.dataset.copyTarget);
+      const status = document.getElementById(button.dataset.copyStatus);
       if (!input) {
         return;
       }
       input.select();
+      let said;
       try {
         await navigator.clipboard.writeText(input.value);
-        button.textContent = 'Copied';
+        said = 'Copied to the clipboard.';
       } catch (e) {
-        button.textContent = 'Press Ctrl+C to copy';
+        said = 'Could not copy: the key is selected, press Ctrl+C (or Cmd+C) to copy it.';
+      }
+      if (status) {
+        status.textContent = '';
+        window.setTimeout(() => { status.textContent = said; }, 50);
       }
     });
   });
+
+  // The key shown once gets the focus and is selected, so a screen reader reads it and Ctrl+C copies it.
+  const shownOnce = document.getElementById('new-key');
+  if (shownOnce) {
+    shownOnce.focus();
+    shownOnce.select();
+  }
 
   // Focus goes to the first field with an error.
   const invalid = document.querySelector('.is-invalid');
@@ -51,9 +65,10 @@ document.addEventListener('DOMContentLoaded', () => {
     REFUSED: ['band-refused', 'Above the limit: will be refused'],
   };
   const show = (target, band) => {
-    if (!target) {
+    if (!target || (target.dataset.band || '') === (band || '')) {
       return;
     }
+    target.dataset.band = band || '';
     target.classList.remove('band-auto', 'band-approval', 'band-refused');
     if (!band) {
       target.textContent = '';
@@ -88,9 +103,18 @@ document.addEventListener('DOMContentLoaded', () => {
     if (ceiling !== null && s > ceiling) return 'APPROVAL';
     return 'AUTO';
   };
+  // The bands are live regions (polite): they change once typing pauses, not on every keystroke, and only when
+  // the band itself changes, so a screen reader says "Needs approval" once instead of at every digit.
+  const settled = (update) => {
+    let timer;
+    return () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(update, 500);
+    };
+  };
   document.querySelectorAll('input[data-band-kind]').forEach((input) => {
     const update = () => show(document.getElementById(input.dataset.bandTarget), judge(input));
-    input.addEventListener('input', update);
+    input.addEventListener('input', settled(update));
     // the server's own message beside a rejected field says it already
     if (!input.classList.contains('is-invalid')) {
       update();
@@ -123,7 +147,7 @@ document.addEventListener('DOMContentLoaded', () => {
   };
   models.forEach((m) => m.addEventListener('change', updateModels));
   if (budget) {
-    budget.addEventListener('input', updateModels);
+    budget.addEventListener('input', settled(updateModels));
   }
   updateModels();
 });

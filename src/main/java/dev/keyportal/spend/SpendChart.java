@@ -13,9 +13,12 @@ import java.util.stream.Collectors;
 /**
  * A daily stacked bar chart of spend by series (models, usually), laid out here and drawn by the template as SVG:
  * no script, no inline style, so the Content-Security-Policy stays strict. The five largest series keep their own
- * colour; the rest are stacked as "other".
+ * colour; the rest are stacked as "other". Beside the bars the page shows an amount axis (highest day, half, zero)
+ * and a day axis (first, middle, last day), and under them the same figures as a table, for screen readers and
+ * anyone who wants the numbers.
  */
-public record SpendChart(int width, int height, List<Bar> bars, List<Legend> legend, String peak, String summary) {
+public record SpendChart(int width, int height, List<Bar> bars, List<Legend> legend, String peak, String summary,
+        List<String> amountAxis, List<String> dayAxis, List<Row> rows) {
 
     static final int BAR_WIDTH = 10;
     static final int HEIGHT = 160;
@@ -33,6 +36,10 @@ public record SpendChart(int width, int height, List<Bar> bars, List<Legend> leg
     }
 
     public record Legend(String label, int series) {
+    }
+
+    /** One day as the chart's table shows it: the amount of each legend entry, in the legend's order, and the total. */
+    public record Row(LocalDate day, List<String> amounts, String total) {
     }
 
     public boolean empty() {
@@ -79,10 +86,27 @@ public record SpendChart(int width, int height, List<Bar> bars, List<Legend> leg
         if (bySeries.size() > named.size()) {
             legend.add(new Legend("other", named.size()));
         }
-        String peakLabel = "$" + peak.setScale(2, RoundingMode.HALF_UP).toPlainString();
+        String peakLabel = dollars(peak);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            LocalDate day = from.plusDays(i);
+            Map<Integer, BigDecimal> spent = days.getOrDefault(day, Map.of());
+            List<String> amounts = new ArrayList<>();
+            for (int series = 0; series < legend.size(); series++) {
+                amounts.add(dollars(spent.getOrDefault(series, BigDecimal.ZERO)));
+            }
+            rows.add(new Row(day, amounts, dollars(spent.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add))));
+        }
+        List<String> amountAxis = List.of(peakLabel, dollars(peak.divide(BigDecimal.valueOf(2), 2, RoundingMode.HALF_UP)),
+                "$0");
+        List<String> dayAxis = List.of(from.toString(), from.plusDays((count - 1) / 2).toString(), to.toString());
         String summary = "Daily spend from " + from + " to " + to + ", highest day " + peakLabel + ", split by "
                 + legend.stream().map(Legend::label).collect(Collectors.joining(", "));
-        return new SpendChart(count * BAR_WIDTH, HEIGHT, bars, legend, peakLabel, summary);
+        return new SpendChart(count * BAR_WIDTH, HEIGHT, bars, legend, peakLabel, summary, amountAxis, dayAxis, rows);
+    }
+
+    private static String dollars(BigDecimal amount) {
+        return "$" + amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static int scale(BigDecimal spend, BigDecimal peak) {

@@ -32,6 +32,21 @@ class SpendChartTests {
     }
 
     @Test
+    void axesAndATableGiveTheFiguresInWords() {
+        SpendChart chart = SpendChart.of(FROM, FROM.plusDays(4), List.of(point(0, "gpt-4o-mini", "4.00"),
+                point(0, "gpt-4o", "1.25"), point(3, "gpt-4o-mini", "0.50")));
+
+        assertThat(chart.amountAxis()).containsExactly("$5.25", "$2.63", "$0");
+        assertThat(chart.dayAxis()).containsExactly("2026-03-01", "2026-03-03", "2026-03-05");
+        assertThat(chart.legend()).extracting(Legend::label).containsExactly("gpt-4o-mini", "gpt-4o");
+        assertThat(chart.rows()).hasSize(5);
+        assertThat(chart.rows().get(0)).isEqualTo(new SpendChart.Row(FROM, List.of("$4.00", "$1.25"), "$5.25"));
+        assertThat(chart.rows().get(1)).isEqualTo(new SpendChart.Row(FROM.plusDays(1), List.of("$0.00", "$0.00"),
+                "$0.00"));
+        assertThat(chart.rows().get(3).amounts()).containsExactly("$0.50", "$0.00");
+    }
+
+    @Test
     void theBusiestDayIsFullHeightAndOthersInProportion() {
         SpendChart chart = SpendChart.of(FROM, FROM.plusDays(1),
                 List.of(point(0, "gpt-4o-mini", "4.00"), point(1, "gpt-4o-mini", "1.00")));
