@@ -120,6 +120,7 @@ class AccessibilityTests extends FullStackTest {
         visit(adminPage, "/admin/import", "admin: import");
         visit(adminPage, "/admin/unsettled", "admin: unsettled requests");
         visit(adminPage, "/admin/spend", "admin: spend");
+        visit(adminPage, "/admin/audit", "admin: audit trail");
         visit(adminPage, "/spend", "admin: own spend");
 
         assertThat(violations).as("WCAG 2.2 A/AA violations found by axe-core").isEmpty();
