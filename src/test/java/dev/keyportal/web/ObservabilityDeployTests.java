@@ -58,7 +58,7 @@ class ObservabilityDeployTests extends FullStackTest {
         List<Map<String, Object>> rules = rules();
 
         assertThat(rules).extracting(rule -> rule.get("alert")).contains("LiteLlmUnreachable", "SpendSyncLagging",
-                "ReconcilerBacklog");
+                "ReconcilerBacklog", "AuditChainBroken");
         assertThat(rules).allSatisfy(rule -> {
             assertThat(rule).containsKeys("expr", "for", "labels", "annotations");
             assertThat(((Map<?, ?>) rule.get("annotations")).get("summary")).asString().isNotBlank();
