@@ -1,8 +1,8 @@
 package dev.keyportal.audit.bench;
 
+import dev.keyportal.testsupport.Machine;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -95,7 +95,7 @@ public final class AuditBenchmark {
         DemoIdentityProvider.server();
         LiteLlmStandIn standIn = LiteLlmStandIn.start(MASTER_KEY)
                 .withModel("gpt-4o-mini", "openai/gpt-4o-mini", List.of(), 1.5e-7, 6e-7);
-        int port = freePort();
+        int port = Machine.freePort();
         Process portal = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
                 "-jar", jar.toString(), "--spring.datasource.url=" + url(DATABASE),
                 "--spring.datasource.username=" + USER, "--spring.datasource.password=" + PASSWORD,
@@ -124,7 +124,7 @@ public final class AuditBenchmark {
                     throw new IllegalStateException(page + " answered " + answer.status() + " without events");
                 }
             }
-            System.out.printf(Locale.ROOT, "Machine: %s, %d cores%n", uptime(), Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "Machine: %s, %d cores%n", Machine.uptime(), Runtime.getRuntime().availableProcessors());
             System.out.printf(Locale.ROOT, "%d events; wrk %d s per page at %d connections%n", count(), duration,
                     connections);
             Map<String, String> with = measure(port, cookie, pages, duration, connections, "with V40 indexes");
@@ -143,7 +143,7 @@ public final class AuditBenchmark {
             for (String page : with.keySet()) {
                 System.out.printf(Locale.ROOT, "%-58s %26s %26s%n", page, with.get(page), without.get(page));
             }
-            System.out.printf(Locale.ROOT, "load after: %s%n", uptime());
+            System.out.printf(Locale.ROOT, "load after: %s%n", Machine.uptime());
         } finally {
             portal.destroy();
             portal.waitFor();
@@ -163,14 +163,14 @@ public final class AuditBenchmark {
 
     private static Map<String, String> measure(int port, String cookie, List<String> pages, int duration,
             int connections, String label) throws IOException, InterruptedException {
-        System.out.printf(Locale.ROOT, "%n== %s (load %s)%n", label, loadAverage());
+        System.out.printf(Locale.ROOT, "%n== %s (load %s)%n", label, Machine.loadAverage());
         Map<String, String> figures = new LinkedHashMap<>();
         for (String page : pages) {
             wrk(port, page, cookie, 3, connections);
             Matcher m = wrk(port, page, cookie, duration, connections);
             String row = m.group(1) + " / " + m.group(2) + " / " + m.group(3) + " (" + m.group(4) + ")";
             figures.put(page, row);
-            System.out.printf(Locale.ROOT, "%-58s %s  load %s%n", page, row, loadAverage());
+            System.out.printf(Locale.ROOT, "%-58s %s  load %s%n", page, row, Machine.loadAverage());
         }
         return figures;
     }
@@ -280,27 +280,6 @@ public final class AuditBenchmark {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String uptime() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("uptime").start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        p.waitFor();
-        return out;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "?";
         }
     }
 

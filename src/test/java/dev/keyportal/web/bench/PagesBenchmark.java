@@ -1,5 +1,6 @@
 package dev.keyportal.web.bench;
 
+import dev.keyportal.testsupport.Machine;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -101,7 +102,7 @@ public final class PagesBenchmark {
         DemoIdentityProvider.server();
         Map<String, Map<String, String>> results = new LinkedHashMap<>();
         try {
-            System.out.printf(Locale.ROOT, "Machine: %s, %d cores%n", uptime(), Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "Machine: %s, %d cores%n", Machine.uptime(), Runtime.getRuntime().availableProcessors());
             for (Build build : builds) {
                 results.put(build.name(), measure(build, standIn, duration, issues, samples, admin));
             }
@@ -135,7 +136,7 @@ public final class PagesBenchmark {
         }
         String jvmOptions = dockerfileJvmOptions(build.dir().resolve("Dockerfile"));
         System.out.printf(Locale.ROOT, "%n== %s: %s, JAVA_TOOL_OPTIONS=\"%s\"%n", build.name(), jar, jvmOptions);
-        figures.put("load before (uptime)", loadAverage());
+        figures.put("load before (uptime)", Machine.loadAverage());
 
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
@@ -201,7 +202,7 @@ public final class PagesBenchmark {
                     sampler = new Thread(() -> sample(portal.pid(), samples, dumps));
                     sampler.start();
                 }
-                Map<String, String> load = wrk(port, page, cookie, duration, loadAverage());
+                Map<String, String> load = wrk(port, page, cookie, duration, Machine.loadAverage());
                 if (sampler != null) {
                     sampler.join();
                     printHotFrames(build.name(), dumps);
@@ -216,7 +217,7 @@ public final class PagesBenchmark {
             }
             figures.put("RSS after load (MB)", String.valueOf(rssMb(portal.pid())));
             figures.put("metaspace used (MB)", metaspaceMb(portal.pid()));
-            figures.put("load after (uptime)", loadAverage());
+            figures.put("load after (uptime)", Machine.loadAverage());
         } finally {
             portal.destroy();
             portal.waitFor();
@@ -368,7 +369,7 @@ public final class PagesBenchmark {
                     + fmt(percentile(times, 95)) + " (n=" + times.size() + ")");
             System.out.printf(Locale.ROOT, "%-52s p50 %8.1f p95 %8.1f ms (n=%d, %d LiteLLM calls, load %s)%n",
                     page.getKey(), percentile(times, 50), percentile(times, 95), times.size(),
-                    standIn.calls().size() - calls, loadAverage());
+                    standIn.calls().size() - calls, Machine.loadAverage());
         }
     }
 
@@ -393,7 +394,7 @@ public final class PagesBenchmark {
         result.put("rps", String.format(Locale.ROOT, "%.0f", Double.parseDouble(rps.group(1))));
         result.put("p50", latency(out, "50%"));
         result.put("p99", latency(out, "99%"));
-        result.put("load", loadAverage());
+        result.put("load", Machine.loadAverage());
         if (loadBefore != null) {
             System.out.printf(Locale.ROOT, "%-10s %6s req/s  p50 %8s  p99 %8s ms  (load %s)%n", page,
                     result.get("rps"), result.get("p50"), result.get("p99"), result.get("load"));
@@ -518,21 +519,6 @@ public final class PagesBenchmark {
         jcmd.waitFor();
         Matcher m = Pattern.compile("Metaspace\\s+used (\\d+)K").matcher(out);
         return m.find() ? String.valueOf(Long.parseLong(m.group(1)) / 1024) : "?";
-    }
-
-    private static String uptime() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("uptime").start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        p.waitFor();
-        return out;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "?";
-        }
     }
 
     private static void admin(String sql) throws SQLException {
